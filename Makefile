@@ -1,0 +1,72 @@
+# Dialogues: every set-up step lives here, so a fresh Debian machine needs only
+# `make html` (build the example site) and `make test` (run the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+OUTPUT ?= output
+THEME := themes/dialogues
+THEME_CSS := $(THEME)/static/css/dialogues.css
+SEED_COMMENTS := content/comments/example-comments.json
+EMBEDDED_STORE := var/comments.db
+
+# The build clock and the comment store can be given in the environment or on
+# the command line (make html DIALOGUES_BUILD_TIME=2026-01-01T09:00:00Z).
+export DIALOGUES_BUILD_TIME DIALOGUES_COMMENTS_STORE SOURCE_DATE_EPOCH
+
+.PHONY: html serve publish preview check test lint clean setup theme system-test-deps comments-store
+
+html: setup theme comments-store
+	$(BIN)/pelican content -s pelicanconf.py -o $(OUTPUT)
+
+serve: setup theme comments-store
+	$(BIN)/pelican content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen --bind 127.0.0.1 --port 8000
+
+publish: setup theme comments-store
+	$(BIN)/pelican content -s publishconf.py -o $(OUTPUT)
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# --- theme (GOV.UK Frontend compiled from SCSS, without the GDS Transport font) ---
+theme: $(THEME_CSS)
+
+$(THEME_CSS): node_modules/.installed $(wildcard $(THEME)/scss/*.scss)
+	mkdir -p $(dir $@)
+	node_modules/.bin/sass --no-source-map --quiet-deps --load-path=node_modules \
+		$(THEME)/scss/dialogues.scss $@
+# --- end theme ---
+
+# The embedded store is created from the committed example comments the first
+# time only, so moderation done with `python -m comments_bridge` is kept.
+comments-store: setup
+	@if [ -z "$$DIALOGUES_COMMENTS_STORE" ] && [ ! -e $(EMBEDDED_STORE) ] && [ -e $(SEED_COMMENTS) ]; then \
+		mkdir -p $(dir $(EMBEDDED_STORE)); \
+		$(BIN)/python -m comments_bridge import --store sqlite:///$(EMBEDDED_STORE) $(SEED_COMMENTS); \
+	fi
+
+# Browsers, Java and servers the real-component tests need (Debian packages).
+system-test-deps:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v java >/dev/null || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver default-jre-headless; }
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: setup theme system-test-deps lint
+	$(BIN)/pytest -n 2
+
+clean:
+	rm -rf $(OUTPUT) $(OUTPUT).* preview dist .pytest_cache .mypy_cache .ruff_cache
+	find . -name __pycache__ -not -path './.venv/*' -not -path './node_modules/*' -prune -exec rm -rf {} +

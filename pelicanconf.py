@@ -1,0 +1,110 @@
+"""Development settings: build the example site for previewing from output/ on disk."""
+
+from __future__ import annotations
+
+import os
+
+SITENAME = "Dialogues: government blogs and consultations"
+SITE_OWNER = "The Cabinet Office Digital Engagement Team"
+SITEURL = ""
+RELATIVE_URLS = True
+PATH = "content"
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+THEME = "themes/dialogues"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["content_model", "publishing", "govuk_theme", "registries_pages"]
+
+# The build clock (publishing invariant 1); DIALOGUES_BUILD_TIME overrides it.
+BUILD_TIME = None  # None means "now"
+
+# Content types live in their own folders; only posts are Pelican articles.
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+ARTICLE_EXCLUDES = ["consultations", "responses", "transcripts", "replies", "comments", "pages"]
+PAGE_EXCLUDES = ["consultations", "responses", "transcripts", "replies", "comments", "posts"]
+STATIC_PATHS = ["images"]
+PEOPLE_REGISTRY = "people.toml"
+DEPARTMENTS_REGISTRY = "departments.toml"
+
+# Previewing from disk (file://) needs links that name index.html; publishconf.py
+# drops it so published URLs are clean directory paths.
+INDEX_SUFFIX = "index.html"
+ARTICLE_URL = "posts/{date:%Y}/{slug}/" + INDEX_SUFFIX
+ARTICLE_SAVE_AS = "posts/{date:%Y}/{slug}/index.html"
+PAGE_URL = "{slug}/" + INDEX_SUFFIX
+PAGE_SAVE_AS = "{slug}/index.html"
+TAG_URL = "tags/{slug}/" + INDEX_SUFFIX
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_URL = "tags/" + INDEX_SUFFIX
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archives/" + INDEX_SUFFIX
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/" + INDEX_SUFFIX
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+PERSON_URL = "people/{key}/" + INDEX_SUFFIX
+PERSON_SAVE_AS = "people/{key}/index.html"
+PEOPLE_URL = "people/" + INDEX_SUFFIX
+PEOPLE_SAVE_AS = "people/index.html"
+DEPARTMENT_URL = "departments/{key}/" + INDEX_SUFFIX
+DEPARTMENT_SAVE_AS = "departments/{key}/index.html"
+DEPARTMENTS_URL = "departments/" + INDEX_SUFFIX
+DEPARTMENTS_SAVE_AS = "departments/index.html"
+
+# Departments and people replace Pelican's categories and authors.
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "posts"
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "archives"]
+WITH_FUTURE_DATES = True  # the publishing plugin applies the build clock itself
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/" + INDEX_SUFFIX, "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds are written by the feeds plugin with feedgen, never by Pelican itself.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+    },
+    "output_format": "html5",
+}
+
+# Comments (the comments plugin): the embedded store unless DIALOGUES_COMMENTS_STORE says otherwise.
+COMMENTS_STORE = "sqlite:///var/comments.db"
+COMMENTS_ON_OUTAGE = "fail"  # or "snapshot"
+COMMENTS_SNAPSHOT_MAX_AGE_HOURS = 48
+COMMENTS_SUBMIT_URL = None  # a link to the store's submission form, if it has one
+
+LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = False
+DELETE_OUTPUT_DIRECTORY = False
+
+if os.environ.get("DIALOGUES_SITEURL"):
+    SITEURL = os.environ["DIALOGUES_SITEURL"]

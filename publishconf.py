@@ -1,0 +1,27 @@
+"""Production settings: absolute, clean URLs for the published site and its archive."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("DIALOGUES_SITEURL", "https://dialogues.example.gov.uk")
+RELATIVE_URLS = False
+INDEX_SUFFIX = ""
+ARTICLE_URL = "posts/{date:%Y}/{slug}/"
+PAGE_URL = "{slug}/"
+TAG_URL = "tags/{slug}/"
+TAGS_URL = "tags/"
+ARCHIVES_URL = "archives/"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+PERSON_URL = "people/{key}/"
+PEOPLE_URL = "people/"
+DEPARTMENT_URL = "departments/{key}/"
+DEPARTMENTS_URL = "departments/"
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
