@@ -15,7 +15,8 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 THEME = "themes/dialogues"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "publishing", "govuk_theme", "registries_pages"]
+# "publishing" must stay last: it stops on problems and moves the finished site into place.
+PLUGINS = ["content_model", "govuk_theme", "registries_pages", "publishing"]
 
 # The build clock (publishing invariant 1); DIALOGUES_BUILD_TIME overrides it.
 BUILD_TIME = None  # None means "now"

@@ -1,0 +1,22 @@
+"""Content model: posts and pages checked against the people and departments registries.
+
+Every source's front matter is validated with file and line before Pelican reads it; problems
+are collected in :data:`problems.BUILD_PROBLEMS` and reported together by the publishing plugin.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from .reader import DialoguesMarkdownReader
+
+
+def use_checked_markdown_reader(readers: Any) -> None:
+    for extension in DialoguesMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = DialoguesMarkdownReader
+
+
+def register() -> None:
+    signals.readers_init.connect(use_checked_markdown_reader)

@@ -1,0 +1,69 @@
+"""Read a Markdown source's `Key: value` front matter with the line each key is on.
+
+Python-Markdown's meta extension throws line numbers away; error messages need them.
+The rules follow that extension: keys start the file (after an optional `---` line),
+indented lines continue the previous value, and the first blank line ends the block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+CONTINUATION_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+FENCE_LINE = re.compile(r"^(-{3}|\.{3})\s*$")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter entry: the key as written, its value and the line it starts on."""
+
+    key: str
+    value: str
+    line: int
+
+    @property
+    def name(self) -> str:
+        return self.key.lower()
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    fields: list[Field]
+    stray_lines: list[tuple[int, str]]  # lines inside the block that are not `Key: value`
+    end_line: int  # the last line of the block (0 when there is none)
+
+    def first(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def all(self, name: str) -> list[Field]:
+        return [f for f in self.fields if f.name == name]
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    lines = text.splitlines()
+    fields: list[Field] = []
+    stray: list[tuple[int, str]] = []
+    index = 0
+    if lines and FENCE_LINE.match(lines[0]) and lines[0].startswith("---"):
+        index = 1
+    end_line = index
+    while index < len(lines):
+        line = lines[index]
+        number = index + 1
+        if not line.strip() or (FENCE_LINE.match(line) and index > 0):
+            break
+        key_match = KEY_LINE.match(line)
+        more_match = CONTINUATION_LINE.match(line)
+        if key_match:
+            fields.append(Field(key_match["key"], key_match["value"].strip(), number))
+        elif more_match and fields:
+            last = fields[-1]
+            joined = f"{last.value}\n{more_match['value'].strip()}".strip()
+            fields[-1] = Field(last.key, joined, last.line)
+        else:
+            stray.append((number, line))
+        end_line = number
+        index += 1
+    return FrontMatter(fields, stray, end_line)

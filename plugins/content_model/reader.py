@@ -1,0 +1,111 @@
+"""A Markdown reader that checks front matter against its content type before Pelican sees it.
+
+Invalid sources are recorded in the build's problem log and skipped quietly; the publishing
+plugin then stops the build before anything is written, listing every problem at once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pelican.readers import MarkdownReader
+
+from .front_matter import read_front_matter
+from .problems import BUILD_PROBLEMS
+from .registries import Registries, load_registries
+from .schema import CONTENT_TYPES, split_dated_note, validate
+
+_REGISTRY_CACHE: dict[tuple, Registries] = {}
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    date: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: datetime
+    note: str
+
+
+def content_type_for(source_path: str, settings: dict[str, Any]) -> str | None:
+    """The content type a source is, from the folder it sits in under the content path."""
+    relative = os.path.relpath(source_path, settings["PATH"])
+    top = relative.split(os.sep, 1)[0]
+    return {"posts": "post", "pages": "page"}.get(top)
+
+
+def registries_for(settings: dict[str, Any]) -> Registries:
+    """The registries, read once per build (keyed by the files' modification times)."""
+    paths = [
+        os.path.join(settings["PATH"], settings["DEPARTMENTS_REGISTRY"]),
+        os.path.join(settings["PATH"], settings["PEOPLE_REGISTRY"]),
+    ]
+    key = tuple((p, os.stat(p).st_mtime_ns if os.path.exists(p) else None) for p in paths)
+    if key not in _REGISTRY_CACHE:
+        _REGISTRY_CACHE.clear()
+        _REGISTRY_CACHE[key] = load_registries(
+            settings["PATH"],
+            settings["DEPARTMENTS_REGISTRY"],
+            settings["PEOPLE_REGISTRY"],
+            settings,
+        )
+    return _REGISTRY_CACHE[key]
+
+
+def _aware(moment: datetime, settings: dict[str, Any]) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=ZoneInfo(settings["TIMEZONE"]))
+    return moment
+
+
+class DialoguesMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, plus validation and the registries' objects as metadata."""
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        content_type = content_type_for(source_path, self.settings)
+        if content_type is None:
+            return super().read(source_path)
+        registries = registries_for(self.settings)
+        BUILD_PROBLEMS.extend(registries.problems)
+        with open(source_path, encoding="utf-8") as handle:
+            front_matter = read_front_matter(handle.read())
+        found = validate(front_matter, CONTENT_TYPES[content_type], registries)
+        if found:
+            for line, message in found:
+                BUILD_PROBLEMS.add(source_path, line, message)
+            return "", {"status": "skip"}
+        content, metadata = super().read(source_path)
+        self._attach(metadata, front_matter, registries, content_type)
+        return content, metadata
+
+    def _attach(
+        self, metadata: dict[str, Any], front_matter: Any, registries: Registries, kind: str
+    ) -> None:
+        if kind == "post":
+            metadata["person"] = registries.people[front_matter.first("author").value]
+            metadata["department"] = registries.departments[
+                front_matter.first("department").value
+            ]
+        default_mode = "open" if kind == "post" else "off"
+        metadata["comments_mode"] = metadata.pop("comments", default_mode)
+        withdrawn = front_matter.first("withdrawn")
+        metadata["withdrawn"] = None
+        if withdrawn:
+            date, reason = split_dated_note(withdrawn.value)
+            assert date is not None
+            metadata["withdrawn"] = Withdrawal(_aware(date, self.settings), reason)
+        corrections = []
+        for field in front_matter.all("correction"):
+            date, note = split_dated_note(field.value)
+            assert date is not None
+            corrections.append(Correction(_aware(date, self.settings), note))
+        metadata.pop("correction", None)
+        metadata["corrections"] = sorted(corrections, key=lambda c: c.date)
+

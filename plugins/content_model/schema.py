@@ -1,0 +1,190 @@
+"""What each content type's front matter may hold, and the checks that give file:line messages.
+
+A content type is declared as a table of fields (required or not, and a kind that says how to
+check the value), so the consultation, response and transcript types add tables, not code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from .front_matter import Field, FrontMatter
+from .registries import Registries, suggestion
+
+DATE_EXAMPLE = "2026-03-14 or 2026-03-14 09:30 (optionally with an offset, +00:00)"
+PELICAN_STATUSES = ("published", "draft", "hidden")
+COMMENT_MODES = ("open", "closed", "off")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    required: bool
+    kind: str  # text, date, person, department, slug, status, comments, dated-note, tags
+    repeatable: bool = False
+
+
+POST_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec(True, "text"),
+    "date": FieldSpec(True, "date"),
+    "author": FieldSpec(True, "person"),
+    "department": FieldSpec(True, "department"),
+    "summary": FieldSpec(True, "text"),
+    "tags": FieldSpec(False, "tags"),
+    "modified": FieldSpec(False, "date"),
+    "consultation": FieldSpec(False, "slug"),
+    "comments": FieldSpec(False, "comments"),
+    "withdrawn": FieldSpec(False, "dated-note"),
+    "correction": FieldSpec(False, "dated-note", repeatable=True),
+    "slug": FieldSpec(False, "slug"),
+    "status": FieldSpec(False, "status"),
+    "lang": FieldSpec(False, "text"),
+    "translation": FieldSpec(False, "text"),
+}
+
+PAGE_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec(True, "text"),
+    "slug": FieldSpec(False, "slug"),
+    "summary": FieldSpec(False, "text"),
+    "status": FieldSpec(False, "status"),
+    "comments": FieldSpec(False, "comments"),
+    "date": FieldSpec(False, "date"),
+    "modified": FieldSpec(False, "date"),
+    "template": FieldSpec(False, "text"),
+    "save_as": FieldSpec(False, "text"),
+    "url": FieldSpec(False, "text"),
+    "lang": FieldSpec(False, "text"),
+    "translation": FieldSpec(False, "text"),
+}
+
+CONTENT_TYPES: dict[str, dict[str, FieldSpec]] = {"post": POST_FIELDS, "page": PAGE_FIELDS}
+
+
+def parse_date(value: str) -> datetime | None:
+    """An ISO 8601 date or date and time, or None when it is not one."""
+    if not re.match(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?(Z|[+-]\d{2}:?\d{2})?$", value):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def split_dated_note(value: str) -> tuple[datetime | None, str]:
+    """`2026-05-01 | reason` → (date, reason)."""
+    date_text, _, note = value.partition("|")
+    return parse_date(date_text.strip()), note.strip()
+
+
+Check = Callable[[Field, Registries], str | None]
+
+
+def _check_text(field: Field, registries: Registries) -> str | None:
+    return None if field.value.strip() else f"{field.key} is empty: give it a value"
+
+
+def _check_date(field: Field, registries: Registries) -> str | None:
+    if parse_date(field.value) is None:
+        return f"{field.key} '{field.value}' is not a date: write it as {DATE_EXAMPLE}"
+    return None
+
+
+def _check_person(field: Field, registries: Registries) -> str | None:
+    if field.value in registries.people:
+        return None
+    hint = suggestion(field.value, list(registries.people))
+    return (
+        f"unknown {field.key} '{field.value}'{hint}: use a key from the people registry "
+        "(content/people.toml) or add the person there"
+    )
+
+
+def _check_department(field: Field, registries: Registries) -> str | None:
+    if field.value in registries.departments:
+        return None
+    hint = suggestion(field.value, list(registries.departments))
+    return (
+        f"unknown {field.key} '{field.value}'{hint}: use a key from the departments registry "
+        "(content/departments.toml) or add the department there"
+    )
+
+
+def _check_slug(field: Field, registries: Registries) -> str | None:
+    if SLUG_PATTERN.match(field.value):
+        return None
+    return f"{field.key} '{field.value}' must be lowercase letters, digits and hyphens"
+
+
+def _one_of(choices: tuple[str, ...]) -> Check:
+    def check(field: Field, registries: Registries) -> str | None:
+        if field.value in choices:
+            return None
+        return f"{field.key} '{field.value}' must be one of: {', '.join(choices)}"
+
+    return check
+
+
+def _check_dated_note(field: Field, registries: Registries) -> str | None:
+    date, note = split_dated_note(field.value)
+    if date is None or not note:
+        return f"{field.key} must read 'date | note', e.g. '2026-05-01 | Figures corrected'"
+    return None
+
+
+def _check_tags(field: Field, registries: Registries) -> str | None:
+    tags = [t.strip() for t in field.value.split(",")]
+    if any(not t for t in tags):
+        return f"{field.key} has an empty tag: separate tags with single commas"
+    return None
+
+
+CHECKS: dict[str, Check] = {
+    "text": _check_text,
+    "date": _check_date,
+    "person": _check_person,
+    "department": _check_department,
+    "slug": _check_slug,
+    "status": _one_of(PELICAN_STATUSES),
+    "comments": _one_of(COMMENT_MODES),
+    "dated-note": _check_dated_note,
+    "tags": _check_tags,
+}
+
+
+def validate(
+    front_matter: FrontMatter, fields: dict[str, FieldSpec], registries: Registries
+) -> list[tuple[int, str]]:
+    """Every problem with the front matter, as (line, message)."""
+    problems: list[tuple[int, str]] = []
+    for number, text in front_matter.stray_lines:
+        problems.append(
+            (number, f"'{text.strip()}' is not a `Key: value` line: add the colon or a blank line")
+        )
+    seen: set[str] = set()
+    for field in front_matter.fields:
+        spec = fields.get(field.name)
+        if spec is None:
+            hint = suggestion(field.name, list(fields), display=str.capitalize)
+            problems.append(
+                (
+                    field.line,
+                    f"unknown key '{field.key}'{hint}; allowed keys: "
+                    + ", ".join(k.capitalize() for k in fields),
+                )
+            )
+            continue
+        if field.name in seen and not spec.repeatable:
+            problems.append((field.line, f"{field.key} is given twice: keep one"))
+        seen.add(field.name)
+        message = CHECKS[spec.kind](field, registries)
+        if message:
+            problems.append((field.line, message))
+    for name, spec in fields.items():
+        if spec.required and name not in seen:
+            problems.append(
+                (1, f"missing {name.capitalize()}: add a '{name.capitalize()}: ...' line")
+            )
+    return problems

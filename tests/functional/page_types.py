@@ -1,0 +1,29 @@
+"""One output page of every type the example site has, for checks that run page by page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def first(output: Path, pattern: str) -> str:
+    matches = sorted(output.glob(pattern))
+    assert matches, f"no page matches {pattern} in {output}"
+    return str(matches[0].relative_to(output))
+
+
+def page_of_every_type(output: Path) -> dict[str, str]:
+    return {
+        "home": "index.html",
+        "home page 2": "page/2/index.html",
+        "post": first(output, "posts/*/*/index.html"),
+        "page": "discussion-rules/index.html",
+        "department": first(output, "departments/*/index.html"),
+        "departments": "departments/index.html",
+        "person": first(output, "people/*/index.html"),
+        "people": "people/index.html",
+        "tag": first(output, "tags/*/index.html"),
+        "tags": "tags/index.html",
+        "archives": "archives/index.html",
+        "year archive": first(output, "archives/*/index.html"),
+        "404": "404.html",
+    }
