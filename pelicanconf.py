@@ -67,6 +67,7 @@ DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "archives"]
 WITH_FUTURE_DATES = True  # the publishing plugin applies the build clock itself
+SLUGIFY_SOURCE = "basename"  # a post without Slug takes its file name, as docs/content.md says
 
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (

@@ -10,6 +10,7 @@ from typing import Any
 
 from pelican import signals
 
+from .duplicates import report_duplicate_urls
 from .reader import DialoguesMarkdownReader
 
 
@@ -20,3 +21,4 @@ def use_checked_markdown_reader(readers: Any) -> None:
 
 def register() -> None:
     signals.readers_init.connect(use_checked_markdown_reader)
+    signals.all_generators_finalized.connect(report_duplicate_urls)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from pelican.readers import MarkdownReader
 
 from .front_matter import read_front_matter
+from .links import broken_links
 from .problems import BUILD_PROBLEMS
 from .registries import Registries, load_registries
 from .schema import CONTENT_TYPES, split_dated_note, validate
@@ -75,8 +76,10 @@ class DialoguesMarkdownReader(MarkdownReader):
         registries = registries_for(self.settings)
         BUILD_PROBLEMS.extend(registries.problems)
         with open(source_path, encoding="utf-8") as handle:
-            front_matter = read_front_matter(handle.read())
+            text = handle.read()
+        front_matter = read_front_matter(text)
         found = validate(front_matter, CONTENT_TYPES[content_type], registries)
+        found += broken_links(source_path, text, self.settings["PATH"])
         if found:
             for line, message in found:
                 BUILD_PROBLEMS.add(source_path, line, message)
@@ -90,9 +93,7 @@ class DialoguesMarkdownReader(MarkdownReader):
     ) -> None:
         if kind == "post":
             metadata["person"] = registries.people[front_matter.first("author").value]
-            metadata["department"] = registries.departments[
-                front_matter.first("department").value
-            ]
+            metadata["department"] = registries.departments[front_matter.first("department").value]
         default_mode = "open" if kind == "post" else "off"
         metadata["comments_mode"] = metadata.pop("comments", default_mode)
         withdrawn = front_matter.first("withdrawn")
@@ -108,4 +109,3 @@ class DialoguesMarkdownReader(MarkdownReader):
             corrections.append(Correction(_aware(date, self.settings), note))
         metadata.pop("correction", None)
         metadata["corrections"] = sorted(corrections, key=lambda c: c.date)
-

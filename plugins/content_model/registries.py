@@ -96,7 +96,9 @@ def _read_toml(path: str, problems: list[Problem]) -> tuple[dict[str, Any], dict
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except FileNotFoundError:
-        problems.append(Problem(shown, 1, "registry file is missing: create it (see docs/content.md)"))
+        problems.append(
+            Problem(shown, 1, "registry file is missing: create it (see docs/content.md)")
+        )
         return {}, {}
     try:
         data = tomllib.loads(text)

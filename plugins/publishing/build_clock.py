@@ -7,6 +7,7 @@ variable so tests and CI can freeze it; without either it is the real time.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -29,10 +30,12 @@ def _parse(value: str, source: str, zone: str) -> datetime:
     return moment.astimezone(UTC)
 
 
-def resolve_build_time(setting: object, zone: str, environ: dict[str, str] | None = None) -> datetime:
+def resolve_build_time(
+    setting: object, zone: str, environ: Mapping[str, str] | None = None
+) -> datetime:
     """The build clock as an aware UTC datetime."""
-    environ = os.environ if environ is None else environ  # type: ignore[assignment]
-    from_environment = environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    variables = os.environ if environ is None else environ
+    from_environment = variables.get(ENVIRONMENT_VARIABLE, "").strip()
     if from_environment:
         return _parse(from_environment, ENVIRONMENT_VARIABLE, zone)
     if setting is None or setting == "":

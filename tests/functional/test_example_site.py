@@ -185,14 +185,21 @@ def test_tag_pages_list_exactly_the_tagged_posts(example_build) -> None:
 
 def test_discussion_rules_have_stable_numbered_anchors(example_build) -> None:
     page = soup(example_build, "discussion-rules/index.html")
-    anchors = [element["id"] for element in page.find_all(id=True) if element["id"].startswith("rule-")]
+    anchors = [
+        element["id"] for element in page.find_all(id=True) if element["id"].startswith("rule-")
+    ]
     assert anchors[:3] == ["rule-1", "rule-2", "rule-3"]
     assert anchors == [f"rule-{n}" for n in range(1, len(anchors) + 1)]
 
 
 def test_site_pages_exist_and_are_linked_from_every_page(example_build) -> None:
-    for slug in ("discussion-rules", "moderation-policy", "privacy-notice",
-                 "accessibility-statement", "about"):
+    for slug in (
+        "discussion-rules",
+        "moderation-policy",
+        "privacy-notice",
+        "accessibility-statement",
+        "about",
+    ):
         assert (example_build.output / slug / "index.html").exists()
         assert f"{slug}/index.html" in link_targets(example_build, "index.html")
     not_found = soup(example_build, "404.html")
@@ -218,7 +225,8 @@ def test_no_page_needs_javascript_or_another_host(example_build) -> None:
         assert html.find("script", src=True) is None, page
         fetched = html.find_all(["img", "script", "iframe", "source", "video", "audio"])
         fetched += [
-            link for link in html.find_all("link")
+            link
+            for link in html.find_all("link")
             if not {"canonical", "alternate"} & set(link.get("rel", []))
         ]
         for element in fetched:

@@ -1,4 +1,4 @@
-"""Bad sources and registries stop the build with file, line and what to do; nothing is published."""
+"""Bad sources and registries stop the build with file, line and what to do; nothing published."""
 
 from __future__ import annotations
 
@@ -68,7 +68,11 @@ POST_CASES = {
         2,
         "Date '2026-02-30' is not a date",
     ),
-    "unknown key": (lambda fm: fm + "\nAthor: someone", 6, "unknown key 'Athor' (did you mean 'Author'?)"),
+    "unknown key": (
+        lambda fm: fm + "\nAthor: someone",
+        6,
+        "unknown key 'Athor' (did you mean 'Author'?)",
+    ),
     "bad comments mode": (
         lambda fm: fm + "\nComments: maybe",
         6,
@@ -112,7 +116,9 @@ def test_every_problem_is_reported_in_one_run(site_copy: Path, build_site) -> No
 
     assert build.returncode != 0
     assert "posts/one.md:2: Date 'soon' is not a date" in build.stderr
-    assert "posts/two.md:6: Status 'sort-of' must be one of: published, draft, hidden" in build.stderr
+    assert (
+        "posts/two.md:6: Status 'sort-of' must be one of: published, draft, hidden" in build.stderr
+    )
     assert "2 problems in the content" in build.stderr
     assert not build.output.exists()
 
@@ -134,7 +140,8 @@ def test_person_with_unknown_department_names_registry_line(site_copy: Path, bui
 def test_unknown_registry_key_is_an_error(site_copy: Path, build_site) -> None:
     departments = site_copy / "departments.toml"
     departments.write_text(
-        departments.read_text() + '\n[new-office]\nname = "New Office"\nsummary = "S"\nbudget = "1"\n'
+        departments.read_text()
+        + '\n[new-office]\nname = "New Office"\nsummary = "S"\nbudget = "1"\n'
     )
     line = len(departments.read_text().splitlines())
 
@@ -161,3 +168,48 @@ def test_malformed_build_clock_is_one_clear_line(build_site, site_copy: Path) ->
     assert build.returncode == 2
     assert "error: DIALOGUES_BUILD_TIME 'next tuesday' is not an ISO 8601 time" in build.stderr
     assert "Traceback" not in build.log
+
+
+def test_internal_link_to_a_missing_file_names_the_line(site_copy: Path, build_site) -> None:
+    write_post(
+        site_copy,
+        "bad-post.md",
+        good_front_matter(site_copy),
+        "Intro.\n\nSee [the rules]({filename}/pages/no-such-page.md).",
+    )
+
+    build = build_site(site_copy)
+
+    assert build.returncode != 0
+    assert "posts/bad-post.md:9: link {filename}/pages/no-such-page.md points at no file" in (
+        build.stderr
+    )
+
+
+def test_internal_link_to_a_draft_is_refused(site_copy: Path, build_site) -> None:
+    write_post(site_copy, "draft.md", good_front_matter(site_copy) + "\nStatus: draft")
+    write_post(
+        site_copy,
+        "linker.md",
+        good_front_matter(site_copy) + "\nSlug: linker",
+        "See [the draft]({filename}draft.md).",
+    )
+
+    build = build_site(site_copy)
+
+    assert build.returncode != 0
+    assert "posts/linker.md:8: link {filename}draft.md points at a draft" in build.stderr
+
+
+def test_two_posts_with_one_slug_name_both_files(site_copy: Path, build_site) -> None:
+    write_post(site_copy, "first.md", good_front_matter(site_copy) + "\nSlug: same-slug")
+    write_post(site_copy, "second.md", good_front_matter(site_copy) + "\nSlug: same-slug")
+
+    build = build_site(site_copy)
+
+    assert build.returncode != 0
+    assert (
+        "posts/second.md:1: writes the same page (posts/2026/same-slug/index.html) as "
+        in build.stderr
+    )
+    assert "posts/first.md: give one of them a different Slug" in build.stderr

@@ -17,7 +17,9 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S+00:00")
 
 
-def canary_post(content: Path, name: str, word: str, extra: str = "", date: str | None = None) -> None:
+def canary_post(
+    content: Path, name: str, word: str, extra: str = "", date: str | None = None
+) -> None:
     front_matter = good_front_matter(content).replace("Title: A good post", f"Title: {word} post")
     if date:
         front_matter = front_matter.replace("Date: 2026-03-02 09:30", f"Date: {date}")
@@ -46,7 +48,9 @@ def test_drafts_and_future_posts_reach_no_file_and_hidden_only_its_page(site_cop
     assert not (build.output / "drafts").exists()
 
 
-def test_embargoed_post_appears_at_its_time_and_not_a_second_before(site_copy, build_site, tmp_path):
+def test_embargoed_post_appears_at_its_time_and_not_a_second_before(
+    site_copy, build_site, tmp_path
+):
     embargo = CLOCK - timedelta(hours=1)
     canary_post(site_copy, "embargoed.md", "pangolinembargo", date=iso(embargo))
 
@@ -78,7 +82,9 @@ def test_failed_build_leaves_previous_output_byte_for_byte(site_copy, build_site
     assert folder_digest(output) == before
 
 
-def test_successful_rebuild_replaces_output_and_drops_deleted_pages(site_copy, build_site, tmp_path):
+def test_successful_rebuild_replaces_output_and_drops_deleted_pages(
+    site_copy, build_site, tmp_path
+):
     output = tmp_path / "output"
     canary_post(site_copy, "short-lived.md", "ephemeralmarmot")
     assert build_site(site_copy, output).returncode == 0

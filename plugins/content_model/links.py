@@ -1,0 +1,46 @@
+"""Internal links (`{filename}`, `{static}`, `{attach}`) must point at a source that exists.
+
+Pelican only warns about a link it cannot resolve and publishes the page with a broken link;
+here it is a problem with the file and line, like any other bad input.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from .front_matter import read_front_matter
+
+INTERNAL_LINK = re.compile(r"\{(?P<what>filename|static|attach)\}(?P<target>[^)\s\"'#?>]+)")
+
+
+def _status(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        found = read_front_matter(handle.read()).first("status")
+    return found.value.lower() if found else "published"
+
+
+def broken_links(source_path: str, text: str, content_path: str) -> list[tuple[int, str]]:
+    """(line, message) for every internal link whose target is missing or a draft."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in INTERNAL_LINK.finditer(line):
+            target = match["target"]
+            if target.startswith("/"):
+                resolved = os.path.join(content_path, target.lstrip("/"))
+            else:
+                resolved = os.path.join(os.path.dirname(source_path), target)
+            written = "{" + match["what"] + "}" + target
+            if not os.path.isfile(resolved):
+                problems.append(
+                    (
+                        number,
+                        f"link {written} points at no file: "
+                        f"give a path under {content_path}/ that exists, starting with /",
+                    )
+                )
+            elif resolved.endswith(".md") and _status(resolved) == "draft":
+                problems.append(
+                    (number, f"link {written} points at a draft, which is never published")
+                )
+    return problems
