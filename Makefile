@@ -13,7 +13,9 @@ EMBEDDED_STORE := var/comments.db
 
 # The build clock and the comment store can be given in the environment or on
 # the command line (make html DIALOGUES_BUILD_TIME=2026-01-01T09:00:00Z).
-export DIALOGUES_BUILD_TIME DIALOGUES_COMMENTS_STORE SOURCE_DATE_EPOCH
+# Exported only when set: an empty SOURCE_DATE_EPOCH breaks pip.
+$(foreach variable,DIALOGUES_BUILD_TIME DIALOGUES_COMMENTS_STORE SOURCE_DATE_EPOCH,\
+	$(if $(value $(variable)),$(eval export $(variable))))
 
 .PHONY: html serve publish preview check test lint clean setup theme system-test-deps comments-store
 
@@ -38,12 +40,27 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # --- theme (GOV.UK Frontend compiled from SCSS, without the GDS Transport font) ---
+# The CSS is written to a temporary file, checked, then moved into place, so a
+# failed compile never leaves a stale or half-written stylesheet behind. The
+# check refuses the GDS Transport font (licensed only for gov.uk), any
+# @font-face and any url() that is absolute or names another host (publishing
+# invariant 5). No GOV.UK Frontend asset is copied: its favicon, icons and
+# crest are the crown and royal arms, which only gov.uk may use; the theme's
+# own favicon is committed in $(THEME)/static/images/. A stale
+# $(THEME)/static/assets/ from an older set-up is removed so no font is
+# ever published by accident.
 theme: $(THEME_CSS)
 
 $(THEME_CSS): node_modules/.installed $(wildcard $(THEME)/scss/*.scss)
 	mkdir -p $(dir $@)
-	node_modules/.bin/sass --no-source-map --quiet-deps --load-path=node_modules \
-		$(THEME)/scss/dialogues.scss $@
+	rm -rf $(THEME)/static/assets
+	node_modules/.bin/sass --no-source-map --no-error-css --quiet-deps --load-path=node_modules \
+		$(THEME)/scss/dialogues.scss $@.tmp
+	@if grep -Eq "GDS Transport|@font-face|url\\([\"']?(/|[a-z]+:)" $@.tmp; then \
+		echo "$@: the compiled CSS loads a font or a file from another host; see $(THEME)/scss/" >&2; \
+		rm -f $@.tmp; exit 1; \
+	fi
+	mv $@.tmp $@
 # --- end theme ---
 
 # The embedded store is created from the committed example comments the first
