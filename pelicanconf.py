@@ -16,7 +16,7 @@ THEME = "themes/dialogues"
 
 PLUGIN_PATHS = ["plugins"]
 # "publishing" must stay last: it stops on problems and moves the finished site into place.
-PLUGINS = ["content_model", "govuk_theme", "registries_pages", "publishing"]
+PLUGINS = ["content_model", "govuk_theme", "registries_pages", "comments", "publishing"]
 
 # The build clock (publishing invariant 1); DIALOGUES_BUILD_TIME overrides it.
 BUILD_TIME = None  # None means "now"

@@ -51,7 +51,7 @@ def run_build(
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGUES_")}
     environment["DIALOGUES_BUILD_TIME"] = build_time
     if SEED_COMMENTS.exists():
-        environment["DIALOGUES_COMMENTS_STORE"] = f"json://{SEED_COMMENTS}"
+        environment["DIALOGUES_COMMENTS_STORE"] = f"json:///{SEED_COMMENTS}"
     environment.update(env or {})
     command = [str(PELICAN), str(content), "-s", settings_file, "-o", str(output)]
     for key, value in (extra_settings or {}).items():

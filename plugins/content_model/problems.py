@@ -8,6 +8,7 @@ exception after logging it and carries on with half a site. The publishing plugi
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 
 
@@ -72,3 +73,11 @@ class ProblemLog:
 
 
 BUILD_PROBLEMS = ProblemLog()
+
+
+def stop_build(message: str, exit_code: int = 1) -> SystemExit:
+    """Print one `error:` line and return the exit to raise: for settings and stores, which
+    have no file and line, and where a traceback would hide the message."""
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+    return SystemExit(exit_code)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from content_model.problems import BUILD_PROBLEMS, ContentError
+from content_model.problems import BUILD_PROBLEMS, ContentError, stop_build
 from pelican import signals
 
 from .build_clock import BuildClockError, resolve_build_time
@@ -26,8 +26,7 @@ def build_into_staging(pelican: Any) -> None:
     try:
         settings["BUILD_TIME"] = resolve_build_time(settings[CLOCK_SOURCE], settings["TIMEZONE"])
     except BuildClockError as error:
-        sys.stderr.write(f"error: {error}\n")
-        raise SystemExit(2) from None
+        raise stop_build(str(error), 2) from None
     settings[FINAL_OUTPUT] = pelican.output_path
     # Only Pelican's own path moves: settings["OUTPUT_PATH"] stays the published folder, which
     # `pelican --listen` serves. Plugins write through their generator's output_path.

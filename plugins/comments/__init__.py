@@ -1,0 +1,108 @@
+"""Comments: the only code that joins the comments bridge to Pelican.
+
+Once every source is read, one batched read of the comment store gives each post and page
+its threads, official badges, tombstones and counts. A store that cannot be read stops the
+build before anything is written, unless COMMENTS_ON_OUTAGE = "snapshot" and a young enough
+snapshot can stand in for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from itertools import chain
+from typing import Any
+
+from comments_bridge.errors import BridgeError, StoreUnavailable
+from comments_bridge.read import load_comments
+from comments_bridge.snapshot import save_snapshot
+from content_model.problems import stop_build
+from pelican import signals
+
+from .rules import rules_from_page
+from .settings import CommentSettingsError, comment_settings
+from .threads import CommentSection, build_threads, thread_path
+
+logger = logging.getLogger(__name__)
+
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+)
+
+
+def _contents(generators: list[Any]) -> list[Any]:
+    return list(
+        chain.from_iterable(getattr(g, name, []) for g in generators for name in CONTENT_LISTS)
+    )
+
+
+def attach_comments(generators: list[Any]) -> None:
+    settings = generators[0].settings
+    context = generators[0].context
+    try:
+        config = comment_settings(settings)
+    except CommentSettingsError as error:
+        raise stop_build(f"settings: {error}", 2) from None
+    snapshot = config.snapshot if config.on_outage == "snapshot" else None
+    try:
+        comments = load_comments(
+            config.store,
+            snapshot=snapshot,
+            max_age=config.snapshot_max_age,
+            now=context["BUILD_TIME"],
+        )
+    except StoreUnavailable as error:
+        raise stop_build(
+            f"comment store {config.store} cannot be read: {error}. Nothing was published. "
+            'Check the store, or set COMMENTS_ON_OUTAGE = "snapshot" to build from the '
+            "last good snapshot",
+            3,
+        ) from None
+    except BridgeError as error:
+        raise stop_build(
+            f"comment store {config.store}: {error}. Nothing was published", 4
+        ) from None
+    if snapshot and not comments.from_snapshot:
+        save_snapshot(comments, snapshot)
+
+    contents = _contents(generators)
+    rules_page = next((c for c in contents if getattr(c, "slug", None) == config.rules_page), None)
+    rules = rules_from_page(rules_page)
+    people = context.get("PEOPLE", {})
+    threads_with_page = set()
+    shown = 0
+    for content in contents:
+        thread = thread_path(content.save_as)
+        threads_with_page.add(thread)
+        mode = getattr(content, "comments_mode", "off")
+        thread_comments = comments.thread(thread) if mode != "off" else ()
+        section = CommentSection(
+            mode=mode,
+            threads=build_threads(thread_comments, people, rules),
+            count=sum(1 for c in thread_comments if c.status == "approved"),
+            removed_count=sum(1 for c in thread_comments if c.status == "removed"),
+            as_of=comments.as_of if comments.from_snapshot else None,
+            removals_checked=comments.removals_checked,
+            rules_url=rules_page.url if rules_page else None,
+            submit_url=config.submit_url,
+            isso_embed=config.isso_embed,
+            thread=thread,
+        )
+        content.comments = section
+        shown += section.count
+    orphaned = sorted(set(comments.threads) - threads_with_page)
+    if orphaned:
+        logger.warning(
+            "comments in %d thread(s) match no published page and are not shown: %s",
+            len(orphaned),
+            ", ".join(orphaned),
+        )
+    logger.info("Comments: %d shown from %s", shown, config.store)
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(attach_comments)

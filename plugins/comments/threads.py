@@ -1,0 +1,91 @@
+"""Turn one page's comments into what its template shows: threads, badges, tombstones, counts."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from comments_bridge.model import Comment, CommentStatus
+
+from .rules import Rule
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class CommentNode:
+    """A comment with its replies, and what the page needs to show it."""
+
+    comment: Comment
+    replies: list[CommentNode] = field(default_factory=list)
+    official_person: Any | None = None  # a registry Person when the reply is official
+    rule: Rule | None = None  # the rule a removed comment broke
+
+    @property
+    def anchor(self) -> str:
+        return f"comment-{self.comment.id}"
+
+    @property
+    def removed(self) -> bool:
+        return self.comment.status is CommentStatus.REMOVED
+
+    @property
+    def removal_reason(self) -> str:
+        return self.comment.reason or ""
+
+
+@dataclass
+class CommentSection:
+    """Everything about one page's discussion."""
+
+    mode: str  # open, closed or off
+    threads: list[CommentNode]
+    count: int  # approved comments shown
+    removed_count: int
+    as_of: datetime | None  # set when the comments came from a snapshot
+    removals_checked: bool
+    rules_url: str | None
+    submit_url: str | None
+    isso_embed: str | None
+    thread: str
+
+    @property
+    def shown(self) -> bool:
+        return self.mode != "off"
+
+
+def thread_path(save_as: str) -> str:
+    """The thread name of a page, as Isso names it: its clean URL path."""
+    path = "/" + save_as
+    return path.removesuffix("index.html")
+
+
+def build_threads(
+    comments: tuple[Comment, ...], people: dict[str, Any], rules: dict[str, Rule]
+) -> list[CommentNode]:
+    nodes = {comment.id: CommentNode(comment) for comment in comments}
+    roots: list[CommentNode] = []
+    for node in nodes.values():
+        comment = node.comment
+        if comment.official and comment.person:
+            node.official_person = people.get(comment.person)
+            if node.official_person is None:
+                logger.warning(
+                    "comment %s is marked official for '%s', who is not in the people "
+                    "registry: shown as an ordinary comment",
+                    comment.id,
+                    comment.person,
+                )
+        if node.removed and comment.reason:
+            node.rule = rules.get(comment.reason)
+            if node.rule is None:
+                logger.warning(
+                    "comment %s was removed under '%s', which is not on the rules page",
+                    comment.id,
+                    comment.reason,
+                )
+        parent = nodes.get(comment.parent) if comment.parent else None
+        (parent.replies if parent else roots).append(node)
+    return roots
