@@ -12,11 +12,12 @@ import logging
 from itertools import chain
 from typing import Any
 
+from content_model.problems import stop_build
+from pelican import signals
+
 from comments_bridge.errors import BridgeError, StoreUnavailable
 from comments_bridge.read import load_comments
 from comments_bridge.snapshot import save_snapshot
-from content_model.problems import stop_build
-from pelican import signals
 
 from .rules import rules_from_page
 from .settings import CommentSettingsError, comment_settings

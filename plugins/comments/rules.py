@@ -26,7 +26,7 @@ def rules_from_page(page: Any | None) -> dict[str, Rule]:
     html = BeautifulSoup(page.content, "html.parser")
     rules = {}
     for element in html.find_all(id=True):
-        anchor = element["id"]
+        anchor = str(element["id"])
         if anchor.startswith("rule-"):
             title = " ".join(element.get_text(" ").split())
             rules[anchor] = Rule(anchor, title, f"{page.url}#{anchor}")
