@@ -28,6 +28,9 @@ serve: setup theme comments-store
 publish: setup theme comments-store
 	$(BIN)/pelican content -s publishconf.py -o $(OUTPUT)
 
+check: setup
+	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s pelicanconf.py
+
 setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml

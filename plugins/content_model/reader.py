@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 from pelican.readers import MarkdownReader
 
-from .front_matter import read_front_matter
+from .front_matter import FrontMatter, read_front_matter
+from .images import images_without_alt
 from .links import broken_links
 from .problems import BUILD_PROBLEMS
 from .registries import Registries, load_registries
@@ -66,6 +67,19 @@ def _aware(moment: datetime, settings: dict[str, Any]) -> datetime:
     return moment
 
 
+def check_source(
+    source_path: str, content_type: str, registries: Registries, settings: dict[str, Any]
+) -> tuple[FrontMatter, list[tuple[int, str]]]:
+    """Every problem of one source, as (line, message): what the build and `make check` share."""
+    with open(source_path, encoding="utf-8") as handle:
+        text = handle.read()
+    front_matter = read_front_matter(text)
+    found = validate(front_matter, CONTENT_TYPES[content_type], registries)
+    found += broken_links(source_path, text, settings["PATH"])
+    found += images_without_alt(text)
+    return front_matter, found
+
+
 class DialoguesMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, plus validation and the registries' objects as metadata."""
 
@@ -75,11 +89,7 @@ class DialoguesMarkdownReader(MarkdownReader):
             return super().read(source_path)
         registries = registries_for(self.settings)
         BUILD_PROBLEMS.extend(registries.problems)
-        with open(source_path, encoding="utf-8") as handle:
-            text = handle.read()
-        front_matter = read_front_matter(text)
-        found = validate(front_matter, CONTENT_TYPES[content_type], registries)
-        found += broken_links(source_path, text, self.settings["PATH"])
+        front_matter, found = check_source(source_path, content_type, registries, self.settings)
         if found:
             for line, message in found:
                 BUILD_PROBLEMS.add(source_path, line, message)
