@@ -6,7 +6,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("DIALOGUES_SITEURL", "https://dialogues.example.gov.uk")
 RELATIVE_URLS = False
