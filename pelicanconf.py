@@ -16,7 +16,7 @@ THEME = "themes/dialogues"
 
 PLUGIN_PATHS = ["plugins"]
 # "publishing" must stay last: it stops on problems and moves the finished site into place.
-PLUGINS = ["content_model", "govuk_theme", "registries_pages", "comments", "publishing"]
+PLUGINS = ["content_model", "govuk_theme", "registries_pages", "comments", "feeds", "publishing"]
 
 # The build clock (publishing invariant 1); DIALOGUES_BUILD_TIME overrides it.
 BUILD_TIME = None  # None means "now"
@@ -103,6 +103,16 @@ COMMENTS_STORE = "sqlite:///var/comments.db"
 COMMENTS_ON_OUTAGE = "fail"  # or "snapshot"
 COMMENTS_SNAPSHOT_MAX_AGE_HOURS = 48
 COMMENTS_SUBMIT_URL = None  # a link to the store's submission form, if it has one
+
+# Feeds (the feeds plugin; docs/feeds.md): Atom and RSS 2.0 for the site, each department,
+# person, tag and comment thread, and official replies, listed on /subscribe/ and in OPML.
+FEEDS_PATH = "feeds"  # the folder of every feed in the output
+FEEDS_MAX_ITEMS = 20  # posts in the site, department, person and tag feeds
+FEEDS_COMMENTS_MAX_ITEMS = 50  # comments in each thread's feed and in official replies
+FEEDS_CLOSING_SOON_DAYS = 14  # "closing soon": consultations closing within this many days
+FEEDS_DEVELOPMENT_URL = "http://127.0.0.1:8000"  # feeds' absolute links while SITEURL is ""
+FEEDS_ID_AUTHORITY = "dialogues.example.gov.uk"  # tag: URI ids; never change once published
+FEEDS_ID_DATE = "2025-01-01"  # a day the authority's domain was yours; never change it either
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False

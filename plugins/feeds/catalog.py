@@ -1,0 +1,257 @@
+"""Which feeds the site has: made once every source is read, before any page is written, so
+every page can link the feeds that fit it and the Subscribe page and OPML can list them all.
+
+Only what is listed publicly gets a feed: published, due posts and pages (the publishing plugin
+has already dropped drafts and embargoed content; hidden content is never listed, so it has no
+feed and is in none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from content_model.registries import Department, Person
+from pelican.urlwrappers import Tag
+
+from .discussion import official_entries, thread_entries
+from .model import Addresses, Entry, Feed, FeedGroup, clean_path
+from .posts import PostEntries, utc
+from .settings import FeedSettings
+
+# (name, heading, what the group's feeds carry), in the order the Subscribe page shows them.
+GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("site", "Everything", "Every post on this site, newest first."),
+    (
+        "consultations",
+        "Consultations",
+        "Consultations as they open, those about to close, what happened as a result, and "
+        "each consultation's own news: opened, closed, a webchat or panel transcript added, "
+        "a response published.",
+    ),
+    ("departments", "Departments", "Every post from one department."),
+    ("people", "People", "Every post by one minister or official."),
+    ("tags", "Tags", "Every post on one subject."),
+    (
+        "official",
+        "Official replies",
+        "Replies from ministers and officials, under their own names, to comments anywhere on "
+        "this site.",
+    ),
+    (
+        "comments",
+        "Comments",
+        "The comments on one post or page as a moderator approves them. Comments a moderator "
+        "removes disappear from the feed.",
+    ),
+)
+COMMENT_MODES = ("open", "closed")
+DASH = " \N{EN DASH} "  # between a feed's subject and the site name in its title
+
+
+class FeedCatalog:
+    """Every feed of the build, by group and by what it follows."""
+
+    def __init__(self, config: FeedSettings, addresses: Addresses, sitename: str) -> None:
+        self.config = config
+        self.addresses = addresses
+        self.sitename = sitename
+        self.groups = {name: FeedGroup(name, heading, text) for name, heading, text in GROUPS}
+        self.site: Feed | None = None
+        self.official: Feed | None = None
+        self.departments: dict[str, Feed] = {}
+        self.people: dict[str, Feed] = {}
+        self.tags: dict[str, Feed] = {}
+        self.threads: dict[str, Feed] = {}  # by clean path, e.g. /posts/2025/x/
+        self.consultations: dict[str, Feed] = {}  # each consultation's updates, by slug
+        self.subscribe_url = config.subscribe_url
+        self.subscribe_save_as = config.subscribe_save_as
+        self.opml_atom_url = f"{config.path}/atom.opml"
+        self.opml_rss_url = f"{config.path}/rss.opml"
+
+    def add(
+        self,
+        key: str,
+        group: str,
+        *,
+        label: str,
+        title: str,
+        follow: str,
+        description: str,
+        page_url: str,
+        collect: Callable[[], list[Entry]],
+        limit: int | None = None,
+        subject_date: datetime | None = None,
+    ) -> Feed:
+        feed = Feed(
+            key=key,
+            group=group,
+            label=label,
+            title=title,
+            description=description,
+            follow=follow,
+            page_url=page_url,
+            id=self.addresses.tag(f"/{self.config.path}/{key}"),
+            limit=limit or self.config.max_items,
+            collect=collect,
+            subject_date=utc(subject_date) if subject_date else None,
+            folder=self.config.path,
+        )
+        self.groups[group].feeds.append(feed)
+        return feed
+
+    @property
+    def feed_groups(self) -> list[FeedGroup]:
+        """The groups that have feeds, in the Subscribe page's order."""
+        return [group for group in self.groups.values() if group.feeds]
+
+    @property
+    def feeds(self) -> list[Feed]:
+        return [feed for group in self.feed_groups for feed in group.feeds]
+
+    def feed_for(self, subject: Any = None) -> Feed | None:
+        """The feed that follows one thing a page is about; the site's for the home page."""
+        if not subject:
+            return self.site
+        if isinstance(subject, Department):
+            return self.departments.get(subject.key)
+        if isinstance(subject, Person):
+            return self.people.get(subject.key)
+        if isinstance(subject, Tag):
+            return self.tags.get(subject.slug)
+        save_as = getattr(subject, "save_as", None)
+        return self.threads.get(clean_path(save_as)) if isinstance(save_as, str) else None
+
+    def fitting(self, *subjects: Any) -> list[Feed]:
+        """The feeds a page's head links: the site's, then those of what the page is about."""
+        found = [self.site] if self.site else []
+        for subject in subjects:
+            feed = self.feed_for(subject) if subject else None
+            if feed is not None and feed not in found:
+                found.append(feed)
+        return found
+
+
+def _of(articles: list[Any], make: Callable[[Any], Entry]) -> Callable[[], list[Entry]]:
+    return lambda: [make(article) for article in articles]
+
+
+def _shows_comments(content: Any) -> bool:
+    section = getattr(content, "comments", None)
+    return section is not None and getattr(content, "comments_mode", "off") in COMMENT_MODES
+
+
+def thread_key(path: str) -> str:
+    return "comments/" + (path.strip("/") or "home")
+
+
+def build_catalog(context: dict[str, Any], config: FeedSettings) -> FeedCatalog:
+    addresses = Addresses(config.base_url, config.id_authority, config.id_date)
+    clock = context.get("BUILD_TIME") or datetime.now(UTC)
+    sitename = str(context.get("SITENAME", ""))
+    catalog = FeedCatalog(config, addresses, sitename)
+    posts = PostEntries(addresses, clock, str(context.get("SITE_OWNER") or sitename))
+    articles: list[Any] = list(context.get("articles", []))
+
+    catalog.site = catalog.add(
+        "all",
+        "site",
+        label="All posts",
+        title=sitename,
+        follow="every new post",
+        description=f"Every post on {sitename}, newest first.",
+        page_url=str(context.get("INDEX_SUFFIX", "") or ""),
+        collect=_of(articles, posts),
+    )
+    departments = sorted(context.get("DEPARTMENTS", {}).values(), key=lambda d: d.name)
+    for department in departments:
+        catalog.departments[department.key] = catalog.add(
+            f"departments/{department.key}",
+            "departments",
+            label=department.name,
+            title=f"{department.name}{DASH}{sitename}",
+            follow=f"posts from {department.name}",
+            description=f"Every post from {department.name}, newest first.",
+            page_url=department.url,
+            collect=_of([a for a in articles if _key(a, "department") == department.key], posts),
+        )
+    for person in sorted(context.get("PEOPLE", {}).values(), key=lambda p: p.name):
+        catalog.people[person.key] = catalog.add(
+            f"people/{person.key}",
+            "people",
+            label=person.name,
+            title=f"{person.name}{DASH}{sitename}",
+            follow=f"posts by {person.name}",
+            description=f"Every post by {person.name}, {person.role}, newest first.",
+            page_url=person.url,
+            collect=_of([a for a in articles if _key(a, "person") == person.key], posts),
+        )
+    for tag, tagged in sorted(_tags(articles).items(), key=lambda item: item[0].name.lower()):
+        catalog.tags[tag.slug] = catalog.add(
+            f"tags/{tag.slug}",
+            "tags",
+            label=tag.name,
+            title=f"Posts tagged “{tag.name}”{DASH}{sitename}",
+            follow=f"posts tagged “{tag.name}”",
+            description=f"Every post tagged “{tag.name}”, newest first.",
+            page_url=tag.url,
+            collect=_of(tagged, posts),
+        )
+
+    discussed = [c for c in _listed_contents(context) if _shows_comments(c)]
+    catalog.official = catalog.add(
+        "official-replies",
+        "official",
+        label="Official replies",
+        title=f"Official replies{DASH}{sitename}",
+        follow="official replies",
+        description="Replies from ministers and officials, under their own names, to comments "
+        f"on {sitename}, newest first.",
+        page_url=str(context.get("INDEX_SUFFIX", "") or ""),
+        collect=lambda: official_entries(discussed, addresses, clock),
+        limit=config.comments_max_items,
+    )
+    for content in discussed:
+        add_thread_feed(catalog, content, clock)
+    return catalog
+
+
+def add_thread_feed(catalog: FeedCatalog, content: Any, clock: datetime) -> Feed:
+    """A feed of one post's or page's approved comments."""
+    path = clean_path(content.save_as)
+    title = str(content.title)
+    feed = catalog.add(
+        thread_key(path),
+        "comments",
+        label=title,
+        title=f"Comments on “{title}”{DASH}{catalog.sitename}",
+        follow=f"comments on this {'post' if getattr(content, 'person', None) else 'page'}",
+        description=f"Approved comments on “{title}”, newest first.",
+        page_url=content.url,
+        collect=lambda: thread_entries(content, catalog.addresses, clock),
+        limit=catalog.config.comments_max_items,
+        subject_date=getattr(content, "date", None),
+    )
+    catalog.threads[path] = feed
+    return feed
+
+
+def _key(article: Any, attribute: str) -> str | None:
+    value = getattr(article, attribute, None)
+    return getattr(value, "key", None)
+
+
+def _tags(articles: Iterable[Any]) -> dict[Tag, list[Any]]:
+    tags: dict[Tag, list[Any]] = {}
+    for article in articles:
+        for tag in getattr(article, "tags", None) or []:
+            tags.setdefault(tag, []).append(article)
+    return tags
+
+
+def _listed_contents(context: dict[str, Any]) -> list[Any]:
+    """Published, listed posts (newest first) then pages: never hidden or draft content."""
+    articles = sorted(context.get("articles", []), key=lambda a: a.date, reverse=True)
+    pages = sorted(context.get("pages", []), key=lambda p: str(p.title))
+    return [*articles, *pages]

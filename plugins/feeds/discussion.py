@@ -1,0 +1,83 @@
+"""Feed entries for comments: each thread's approved comments, and every official reply.
+
+Comments come from the CommentSection the comments plugin attaches to each post and page, so
+the feeds show exactly what the page shows, minus tombstones: a removed comment has no text to
+publish, and a removal disappears from every comments feed on the next build. Replies to a
+removed comment were approved on their own and stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from .model import Addresses, Entry, clean_path
+
+APPROVED = "approved"
+
+
+def published_nodes(content: Any, clock: datetime) -> Iterator[Any]:
+    """Every approved comment node of a page's discussion, depth first."""
+    section = getattr(content, "comments", None)
+    if section is None or not section.shown:
+        return
+    stack = list(reversed(section.threads))
+    while stack:
+        node = stack.pop()
+        stack.extend(reversed(node.replies))
+        comment = node.comment
+        if node.removed or str(comment.status) != APPROVED:
+            continue
+        if comment.created.astimezone(UTC) > clock:
+            continue
+        yield node
+
+
+def _author(node: Any) -> str:
+    if node.official_person is not None:
+        return str(node.official_person.name)
+    return str(node.comment.author).strip() or "Anonymous"
+
+
+def comment_entry(content: Any, node: Any, addresses: Addresses, *, in_thread: bool) -> Entry:
+    """One comment; `in_thread` titles it for its own thread's feed, else names the page."""
+    comment = node.comment
+    person = node.official_person
+    author = _author(node)
+    page_title = str(content.title)
+    if person is not None and in_thread:
+        title = f"Official reply from {author}, {person.role}"
+    elif person is not None:
+        title = f"Official reply from {author} on “{page_title}”"
+    elif in_thread:
+        title = f"{'Reply' if comment.parent else 'Comment'} from {author}"
+    else:
+        title = f"{author} on “{page_title}”"
+    created = comment.created.astimezone(UTC)
+    return Entry(
+        id=addresses.tag(f"{clean_path(content.save_as)}#{node.anchor}"),
+        title=title,
+        link=f"{addresses.absolute(content.url)}#{node.anchor}",
+        published=created,
+        updated=created,
+        author=author,
+        content=str(comment.body_html),
+    )
+
+
+def thread_entries(content: Any, addresses: Addresses, clock: datetime) -> list[Entry]:
+    return [
+        comment_entry(content, node, addresses, in_thread=True)
+        for node in published_nodes(content, clock)
+    ]
+
+
+def official_entries(contents: list[Any], addresses: Addresses, clock: datetime) -> list[Entry]:
+    """Official replies whose person is in the people registry (others show as ordinary)."""
+    return [
+        comment_entry(content, node, addresses, in_thread=False)
+        for content in contents
+        for node in published_nodes(content, clock)
+        if node.official_person is not None
+    ]

@@ -1,0 +1,82 @@
+"""Atom (RFC 4287) and RSS 2.0 documents, written with feedgen: the only module importing it.
+
+Everything feedgen would otherwise take from the wall clock (the feed's `updated` and RSS
+`lastBuildDate`, each entry's `updated`) is set from the content, so two builds of the same
+sources give the same bytes. Entry ids are tag: URIs, so every RSS guid says
+isPermaLink="false". RSS has no author element without an email address, which we never
+publish; RSS items name their author with Dublin Core's dc:creator instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
+
+from .model import Entry
+
+ATOM_TYPE = "application/atom+xml"
+RSS_TYPE = "application/rss+xml"
+GENERATOR = "Dialogues (python-feedgen)"
+
+
+@dataclass(frozen=True)
+class FeedDocument:
+    """One feed with every absolute link resolved, ready to write in either format."""
+
+    id: str
+    title: str
+    description: str
+    page_link: str
+    atom_link: str
+    rss_link: str
+    language: str
+    author: str
+    icon: str | None
+    updated: datetime
+    entries: list[Entry]
+
+
+def _generator(document: FeedDocument, self_link: str, media_type: str) -> FeedGenerator:
+    feed = FeedGenerator()
+    feed.load_extension("dc", atom=False, rss=True)
+    feed.id(document.id)
+    feed.title(document.title)
+    feed.subtitle(document.description)
+    feed.description(document.description)
+    feed.author({"name": document.author})
+    feed.language(document.language)
+    feed.generator(GENERATOR)
+    if document.icon:
+        feed.icon(document.icon)
+    feed.updated(document.updated)
+    # RSS takes its channel link from the last link given: the page, after the self link.
+    feed.link(href=self_link, rel="self", type=media_type)
+    feed.link(href=document.page_link, rel="alternate", type="text/html")
+    for entry in document.entries:
+        item = feed.add_entry(order="append")
+        item.id(entry.id)
+        item.title(entry.title)
+        item.link(href=entry.link, rel="alternate", type="text/html")
+        item.published(entry.published)
+        item.updated(entry.updated)
+        item.author({"name": entry.author})
+        item.dc.dc_creator(entry.author)
+        if entry.content is not None:
+            item.content(entry.content, type="html")
+        if entry.summary:
+            item.summary(entry.summary, type="html")
+        for term, label in entry.categories:
+            item.category(term=term, label=label)
+    return feed
+
+
+def atom_bytes(document: FeedDocument) -> bytes:
+    feed = _generator(document, document.atom_link, ATOM_TYPE)
+    return bytes(feed.atom_str(pretty=True))
+
+
+def rss_bytes(document: FeedDocument) -> bytes:
+    feed = _generator(document, document.rss_link, RSS_TYPE)
+    return bytes(feed.rss_str(pretty=True))
