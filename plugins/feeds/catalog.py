@@ -53,8 +53,11 @@ DASH = " \N{EN DASH} "  # between a feed's subject and the site name in its titl
 class FeedCatalog:
     """Every feed of the build, by group and by what it follows."""
 
-    def __init__(self, config: FeedSettings, addresses: Addresses, sitename: str) -> None:
+    def __init__(
+        self, config: FeedSettings, addresses: Addresses, sitename: str, clock: datetime
+    ) -> None:
         self.config = config
+        self.clock = clock  # the build clock: nothing dated after it is in any feed
         self.addresses = addresses
         self.sitename = sitename
         self.groups = {name: FeedGroup(name, heading, text) for name, heading, text in GROUPS}
@@ -65,6 +68,7 @@ class FeedCatalog:
         self.tags: dict[str, Feed] = {}
         self.threads: dict[str, Feed] = {}  # by clean path, e.g. /posts/2025/x/
         self.consultations: dict[str, Feed] = {}  # each consultation's updates, by slug
+        self.by_output: dict[str, list[Feed]] = {}  # feeds of index pages, by output file
         self.subscribe_url = config.subscribe_url
         self.subscribe_save_as = config.subscribe_save_as
         self.opml_atom_url = f"{config.path}/atom.opml"
@@ -111,7 +115,8 @@ class FeedCatalog:
         return [feed for group in self.feed_groups for feed in group.feeds]
 
     def feed_for(self, subject: Any = None) -> Feed | None:
-        """The feed that follows one thing a page is about; the site's for the home page."""
+        """The feed a page's visible subscribe link offers: the site's for none, else the feed
+        of the department, person, tag or consultation, or a post's or page's comments."""
         if not subject:
             return self.site
         if isinstance(subject, Department):
@@ -120,17 +125,33 @@ class FeedCatalog:
             return self.people.get(subject.key)
         if isinstance(subject, Tag):
             return self.tags.get(subject.slug)
-        save_as = getattr(subject, "save_as", None)
+        if hasattr(subject, "opens") and hasattr(subject, "closes"):
+            return self.consultations.get(str(getattr(subject, "slug", "")))
+        return self.thread_for(subject)
+
+    def thread_for(self, content: Any) -> Feed | None:
+        save_as = getattr(content, "save_as", None)
         return self.threads.get(clean_path(save_as)) if isinstance(save_as, str) else None
 
-    def fitting(self, *subjects: Any) -> list[Feed]:
-        """The feeds a page's head links: the site's, then those of what the page is about."""
-        found = [self.site] if self.site else []
-        for subject in subjects:
-            feed = self.feed_for(subject) if subject else None
-            if feed is not None and feed not in found:
-                found.append(feed)
-        return found
+    def fitting(self, output_file: Any = None, **subjects: Any) -> list[Feed]:
+        """The feeds a page's head links: the site's, any of the page itself (an index), then
+        those of what it is about. `subjects` are the template's variables by name."""
+        found: list[Feed | None] = [self.site, *self.by_output.get(str(output_file or ""), [])]
+        for role, subject in subjects.items():
+            if not subject:
+                continue
+            if role in ("response", "transcript"):
+                consultation = getattr(subject, "consultation", None)
+                found.append(self.consultations.get(str(getattr(consultation, "slug", ""))))
+            elif role == "consultation":
+                found += [self.feed_for(subject), self.thread_for(subject)]
+            else:
+                found.append(self.feed_for(subject))
+        unique: list[Feed] = []
+        for feed in found:
+            if feed is not None and feed not in unique:
+                unique.append(feed)
+        return unique
 
 
 def _of(articles: list[Any], make: Callable[[Any], Entry]) -> Callable[[], list[Entry]]:
@@ -150,7 +171,7 @@ def build_catalog(context: dict[str, Any], config: FeedSettings) -> FeedCatalog:
     addresses = Addresses(config.base_url, config.id_authority, config.id_date)
     clock = context.get("BUILD_TIME") or datetime.now(UTC)
     sitename = str(context.get("SITENAME", ""))
-    catalog = FeedCatalog(config, addresses, sitename)
+    catalog = FeedCatalog(config, addresses, sitename, clock)
     posts = PostEntries(addresses, clock, str(context.get("SITE_OWNER") or sitename))
     articles: list[Any] = list(context.get("articles", []))
 
@@ -213,11 +234,11 @@ def build_catalog(context: dict[str, Any], config: FeedSettings) -> FeedCatalog:
         limit=config.comments_max_items,
     )
     for content in discussed:
-        add_thread_feed(catalog, content, clock)
+        add_thread_feed(catalog, content)
     return catalog
 
 
-def add_thread_feed(catalog: FeedCatalog, content: Any, clock: datetime) -> Feed:
+def add_thread_feed(catalog: FeedCatalog, content: Any) -> Feed:
     """A feed of one post's or page's approved comments."""
     path = clean_path(content.save_as)
     title = str(content.title)
@@ -229,7 +250,7 @@ def add_thread_feed(catalog: FeedCatalog, content: Any, clock: datetime) -> Feed
         follow=f"comments on this {'post' if getattr(content, 'person', None) else 'page'}",
         description=f"Approved comments on “{title}”, newest first.",
         page_url=content.url,
-        collect=lambda: thread_entries(content, catalog.addresses, clock),
+        collect=lambda: thread_entries(content, catalog.addresses, catalog.clock),
         limit=catalog.config.comments_max_items,
         subject_date=getattr(content, "date", None),
     )
@@ -251,7 +272,9 @@ def _tags(articles: Iterable[Any]) -> dict[Tag, list[Any]]:
 
 
 def _listed_contents(context: dict[str, Any]) -> list[Any]:
-    """Published, listed posts (newest first) then pages: never hidden or draft content."""
+    """Published, listed posts and consultations (newest first), then pages: never hidden or
+    draft content."""
     articles = sorted(context.get("articles", []), key=lambda a: a.date, reverse=True)
+    consultations = sorted(context.get("consultations") or [], key=lambda c: c.date, reverse=True)
     pages = sorted(context.get("pages", []), key=lambda p: str(p.title))
-    return [*articles, *pages]
+    return [*articles, *consultations, *pages]

@@ -14,6 +14,7 @@ from content_model.problems import stop_build
 from pelican.generators import Generator
 
 from .catalog import FeedCatalog, build_catalog
+from .consultations import add_consultation_feeds
 from .model import EPOCH, Feed, updated_of
 from .opml import opml_bytes
 from .render import FeedDocument, atom_bytes, rss_bytes
@@ -38,6 +39,7 @@ class FeedsGenerator(Generator):
     def build_catalog(self) -> None:
         """Called once every generator has read its sources and comments are attached."""
         self.catalog = build_catalog(self.context, self.config)
+        add_consultation_feeds(self.catalog, self.context, self.catalog.clock)
         self.context[CONTEXT_KEY] = self.catalog
 
     def generate_output(self, writer: Any) -> None:

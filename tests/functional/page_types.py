@@ -25,5 +25,6 @@ def page_of_every_type(output: Path) -> dict[str, str]:
         "tags": "tags/index.html",
         "archives": "archives/index.html",
         "year archive": first(output, "archives/*/index.html"),
+        "subscribe": "subscribe/index.html",
         "404": "404.html",
     }
