@@ -84,9 +84,36 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: setup theme system-test-deps lint
+test: setup theme system-test-deps lint pywb
 	$(BIN)/pytest -n 2
 
 clean:
 	rm -rf $(OUTPUT) $(OUTPUT).* preview dist .pytest_cache .mypy_cache .ruff_cache
 	find . -name __pycache__ -not -path './.venv/*' -not -path './node_modules/*' -prune -exec rm -rf {} +
+
+# --- permanent records (docs/archive.md) ---
+# `make archive` makes the production build in $(OUTPUT)/ and packages exactly that into dist/:
+# a SHA-256 manifest, a BagIt bag, a WARC and a WACZ, dated SOURCE_DATE_EPOCH (default: the
+# time of the last commit). `make verify-archive` runs each format's own full validation.
+.PHONY: archive verify-archive published-urls pywb
+
+archive: publish
+	PYTHONPATH=plugins $(BIN)/python -m archive package -s publishconf.py $(OUTPUT) dist
+
+verify-archive: setup
+	PYTHONPATH=plugins $(BIN)/python -m archive verify dist
+
+# Adds every URL the build published to content/published-urls.txt; it never removes one.
+published-urls: html
+	PYTHONPATH=plugins $(BIN)/python -m permanent_urls -s pelicanconf.py $(OUTPUT)
+
+# pywb replays the WARC in the tests, from its own virtualenv (requirements-pywb.txt).
+PYWB_VENV := .venv-pywb
+
+pywb: $(PYWB_VENV)/.installed
+
+$(PYWB_VENV)/.installed: requirements-pywb.txt
+	test -x $(PYWB_VENV)/bin/python || $(PYTHON) -m venv $(PYWB_VENV)
+	$(PYWB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-pywb.txt
+	touch $@
+# --- end permanent records ---

@@ -16,7 +16,17 @@ THEME = "themes/dialogues"
 
 PLUGIN_PATHS = ["plugins"]
 # "publishing" must stay last: it stops on problems and moves the finished site into place.
-PLUGINS = ["content_model", "govuk_theme", "registries_pages", "comments", "feeds", "publishing"]
+PLUGINS = [
+    "content_model",
+    "govuk_theme",
+    "registries_pages",
+    "comments",
+    "feeds",
+    "permanent_urls",
+    "sitemap",
+    "metadata",
+    "publishing",
+]
 
 # The build clock (publishing invariant 1); DIALOGUES_BUILD_TIME overrides it.
 BUILD_TIME = None  # None means "now"
@@ -113,6 +123,18 @@ FEEDS_CLOSING_SOON_DAYS = 14  # "closing soon": consultations closing within thi
 FEEDS_DEVELOPMENT_URL = "http://127.0.0.1:8000"  # feeds' absolute links while SITEURL is ""
 FEEDS_ID_AUTHORITY = "dialogues.example.gov.uk"  # tag: URI ids; never change once published
 FEEDS_ID_DATE = "2025-01-01"  # a day the authority's domain was yours; never change it either
+
+# Permanent records (plugins permanent_urls, sitemap, metadata; `make archive`; docs/archive.md).
+LOCALE = ("C.UTF-8", "C")  # English month names whatever the machine's locale (reproducible)
+PUBLISHED_URLS = "published-urls.txt"  # under content/: every URL path ever published
+PUBLISHED_URLS_IGNORE = ["pagefind/*"]  # files named by their content's hash, not addresses
+REDIRECTS = "redirects.toml"  # under content/: "/old/path/" = "/new/path/", one per line
+SITEMAP_URL = "sitemap/" + INDEX_SUFFIX
+SITEMAP_SAVE_AS = "sitemap/index.html"
+SITEMAP_EXCLUDE = ["404.html"]  # output files no sitemap lists (hidden content never is)
+ARCHIVE_NAME = None  # dist/<name>.warc.gz etc.; None: the host of SITEURL
+ARCHIVE_ORGANISATION = SITE_OWNER  # Source-Organization in the BagIt bag's bag-info.txt
+ARCHIVE_CONTACT_EMAIL = None  # Contact-Email in bag-info.txt, if the records office wants one
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False

@@ -21,6 +21,7 @@ PERSON_URL = "people/{key}/"
 PEOPLE_URL = "people/"
 DEPARTMENT_URL = "departments/{key}/"
 DEPARTMENTS_URL = "departments/"
+SITEMAP_URL = "sitemap/"
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -1,0 +1,133 @@
+"""What the sitemaps say about each page Pelican writes: address, title, section and lastmod.
+
+Entries are recorded from Pelican's `content_written` signal, so every page any generator
+writes is found, including page types added later. `lastmod` comes from content dates
+(Modified, else Date; a withdrawal counts as a change), never from the build clock.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from fnmatch import fnmatch
+from typing import Any
+
+from pelican.contents import Content
+
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+INDEX = "index.html"
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str  # the clean URL path: /posts/2025/x/
+    link: str  # as templates link to it: posts/2025/x/index.html while previewing
+    title: str
+    lastmod: datetime | None
+    published: datetime | None
+    continuation: bool  # page 2 onwards of a paginated listing
+
+    @property
+    def section(self) -> str:
+        """The first folder of the path; "" for top-level pages and the home page."""
+        return self.path.strip("/").split("/", 1)[0] if self.path.count("/") > 2 else ""
+
+
+def url_path_for(relative_file: str) -> str:
+    relative = relative_file.replace(os.sep, "/")
+    if relative == INDEX:
+        return "/"
+    return "/" + (relative[: -len(INDEX)] if relative.endswith("/" + INDEX) else relative)
+
+
+def content_dates(content: Any) -> list[datetime]:
+    """The dates a content object records changes at."""
+    found = [getattr(content, "modified", None) or getattr(content, "date", None)]
+    withdrawn = getattr(content, "withdrawn", None)
+    if withdrawn is not None:
+        found.append(getattr(withdrawn, "date", None))
+    return [date for date in found if isinstance(date, datetime)]
+
+
+def newest(contents: Iterable[Any]) -> datetime | None:
+    dates = [date for content in contents for date in content_dates(content)]
+    return max(dates) if dates else None
+
+
+def own_object(context: Mapping[str, Any], relative: str) -> Any:
+    """The content, person or department this page is about (it is saved at this path)."""
+    for key in ("article", "page", "person", "department"):
+        value = context.get(key)
+        if getattr(value, "save_as", None) == relative:
+            return value
+    for value in context.values():
+        if isinstance(value, Content) and value.save_as == relative:
+            return value
+    return None
+
+
+def shown_contents(context: Mapping[str, Any], shared: Mapping[str, Any]) -> list[Any]:
+    """The posts (or other dated content) a listing page shows."""
+    for key, value in context.items():
+        if key.endswith("_page") and hasattr(value, "object_list"):
+            return list(value.object_list)
+    for key in ("dates", "articles"):
+        value = context.get(key)
+        if value and (context.get("blog") or value is not shared.get(key)):
+            return list(value)
+    return []
+
+
+def is_continuation(context: Mapping[str, Any]) -> bool:
+    return any(
+        key.endswith("_page") and getattr(value, "number", 1) > 1 for key, value in context.items()
+    )
+
+
+def title_of(file: str, sitename: str) -> str:
+    with open(file, encoding="utf-8") as handle:
+        found = TITLE.search(handle.read(8192))
+    title = html.unescape(found.group(1)).strip() if found else ""
+    if not title or title == sitename:
+        return "Home" if file.endswith(os.sep + INDEX) else title
+    return title.removesuffix(f" - {sitename}")
+
+
+def entry_for(
+    file: str,
+    context: Mapping[str, Any],
+    output_path: str,
+    shared: Mapping[str, Any],
+    exclude: Iterable[str],
+) -> Entry | None:
+    """The sitemap entry for a written file, or None for what no sitemap lists: files that
+    are not pages, hidden content, redirects, and the excluded paths (the 404 page)."""
+    relative = os.path.relpath(file, output_path).replace(os.sep, "/")
+    if not relative.endswith(".html") or any(fnmatch(relative, p) for p in exclude):
+        return None
+    if context.get("redirect"):
+        return None
+    content = own_object(context, relative)
+    if getattr(content, "status", "published") == "hidden":
+        return None
+    if content is not None and getattr(content, "articles", None) is not None:
+        lastmod = newest(content.articles)
+    elif content is not None:
+        lastmod = newest([content])
+    else:
+        lastmod = newest(shown_contents(context, shared))
+    suffix = context.get("INDEX_SUFFIX", "")
+    link = relative[: -len(INDEX)] + suffix if relative.endswith(INDEX) else relative
+    date = getattr(content, "date", None)
+    return Entry(
+        path=url_path_for(relative),
+        link=link,
+        title=title_of(file, context.get("SITENAME", "")),
+        lastmod=lastmod,
+        published=date if isinstance(date, datetime) else None,
+        continuation=is_continuation(context),
+    )

@@ -1,0 +1,67 @@
+"""Writes the HTML sitemap page, sitemap.xml and robots.txt once every other page is written."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from pelican.generators import Generator
+
+from .entries import Entry, entry_for
+from .files import robots_txt, sitemap_xml
+from .sections import DEFAULT_SECTIONS, sections_for
+
+logger = logging.getLogger(__name__)
+
+# Runs after Pelican's own generators, before permanent_urls (finish_order 20).
+FINISH_ORDER = 10
+DEFAULT_EXCLUDE = ("404.html",)
+
+# The generator of the build in progress; Pelican's content_written signal names no generator.
+_RECORDING: list[SitemapGenerator] = []
+
+
+def record_written(path: str, context: dict[str, Any] | None = None) -> None:
+    if _RECORDING and context is not None:
+        _RECORDING[0].record(path, context)
+
+
+class SitemapGenerator(Generator):
+    finish_order = FINISH_ORDER
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.entries: dict[str, Entry] = {}
+        _RECORDING[:] = [self]
+
+    def record(self, path: str, context: dict[str, Any]) -> None:
+        exclude = self.settings.get("SITEMAP_EXCLUDE", DEFAULT_EXCLUDE)
+        entry = entry_for(path, context, self.output_path, self.context, exclude)
+        if entry is not None:
+            self.entries[entry.path] = entry
+
+    def generate_output(self, writer: Any) -> None:
+        site_url = self.settings.get("SITEURL", "")
+        save_as = self.settings.get("SITEMAP_SAVE_AS", "sitemap/index.html")
+        if save_as:
+            sections = sections_for(
+                self.entries.values(), self.settings.get("SITEMAP_SECTIONS", DEFAULT_SECTIONS)
+            )
+            writer.write_file(
+                save_as,
+                self.get_template("sitemap"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=self.settings.get("SITEMAP_URL", "sitemap/"),
+                sitemap_sections=sections,
+                sitemap_xml_url="sitemap.xml",
+            )
+        _RECORDING.clear()
+        self._write("sitemap.xml", sitemap_xml(self.entries.values(), site_url))
+        self._write("robots.txt", robots_txt(site_url, "/sitemap.xml"))
+        logger.info("Sitemap: %d pages", len(self.entries))
+
+    def _write(self, name: str, text: str) -> None:
+        with open(os.path.join(self.output_path, name), "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
