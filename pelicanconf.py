@@ -21,6 +21,10 @@ PLUGINS = [
     "govuk_theme",
     "registries_pages",
     "comments",
+    "consultations",
+    "official_replies",
+    "participation",
+    "pre_election",
     "feeds",
     "permanent_urls",
     "sitemap",
@@ -135,6 +139,30 @@ SITEMAP_EXCLUDE = ["404.html"]  # output files no sitemap lists (hidden content 
 ARCHIVE_NAME = None  # dist/<name>.warc.gz etc.; None: the host of SITEURL
 ARCHIVE_ORGANISATION = SITE_OWNER  # Source-Organization in the BagIt bag's bag-info.txt
 ARCHIVE_CONTACT_EMAIL = None  # Contact-Email in bag-info.txt, if the records office wants one
+
+# Consultations, responses, transcripts, official replies from git, participation figures and
+# the pre-election period (plugins consultations, official_replies, participation,
+# pre_election; docs/consultations.md). Responses and transcripts live under their
+# consultation; a consultation's comment thread is its clean path, /consultations/<slug>/.
+CONSULTATION_URL = "consultations/{slug}/" + INDEX_SUFFIX
+CONSULTATION_SAVE_AS = "consultations/{slug}/index.html"
+CONSULTATIONS_URL = "consultations/" + INDEX_SUFFIX
+CONSULTATIONS_SAVE_AS = "consultations/index.html"
+CONSULTATIONS_FACET_URL = "consultations/{facet}/{value}/" + INDEX_SUFFIX
+CONSULTATIONS_FACET_SAVE_AS = "consultations/{facet}/{value}/index.html"
+RESPONSE_URL = "consultations/{consultation}/response/" + INDEX_SUFFIX
+RESPONSE_SAVE_AS = "consultations/{consultation}/response/index.html"
+TRANSCRIPT_URL = "consultations/{consultation}/transcripts/{slug}/" + INDEX_SUFFIX
+TRANSCRIPT_SAVE_AS = "consultations/{consultation}/transcripts/{slug}/index.html"
+RESPONSE_OVERDUE_WEEKS = 12  # a closed consultation without a response after this is overdue
+EVALUATION_URL = "evaluation/" + INDEX_SUFFIX
+EVALUATION_SAVE_AS = "evaluation/index.html"
+PARTICIPATION_CSV_SAVE_AS = "evaluation/participation.csv"
+PARTICIPATION_JSON_SAVE_AS = "evaluation/participation.json"
+PARTICIPATION_WEEKLY_CSV_SAVE_AS = "evaluation/comments-per-week.csv"
+# Pre-election periods, past and planned, as (start, end) in the site's zone: while the build
+# clock is inside one, comments are closed everywhere and every page carries a banner.
+PRE_ELECTION_PERIODS = [("2026-03-26", "2026-05-07")]
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False

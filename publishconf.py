@@ -21,6 +21,12 @@ PERSON_URL = "people/{key}/"
 PEOPLE_URL = "people/"
 DEPARTMENT_URL = "departments/{key}/"
 DEPARTMENTS_URL = "departments/"
+CONSULTATION_URL = "consultations/{slug}/"
+CONSULTATIONS_URL = "consultations/"
+CONSULTATIONS_FACET_URL = "consultations/{facet}/{value}/"
+RESPONSE_URL = "consultations/{consultation}/response/"
+TRANSCRIPT_URL = "consultations/{consultation}/transcripts/{slug}/"
+EVALUATION_URL = "evaluation/"
 SITEMAP_URL = "sitemap/"
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -21,7 +21,7 @@ from comments_bridge.snapshot import save_snapshot
 
 from .rules import rules_from_page
 from .settings import CommentSettingsError, comment_settings
-from .threads import CommentSection, build_threads, thread_path
+from .threads import CommentSection, build_threads, git_replies_by_thread, thread_path
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,12 @@ CONTENT_LISTS = (
     "hidden_translations",
     "pages",
     "hidden_pages",
+    "consultations",
+    "hidden_consultations",
+    "responses",
+    "hidden_responses",
+    "transcripts",
+    "hidden_transcripts",
 )
 
 
@@ -74,13 +80,17 @@ def attach_comments(generators: list[Any]) -> None:
     rules_page = next((c for c in contents if getattr(c, "slug", None) == config.rules_page), None)
     rules = rules_from_page(rules_page)
     people = context.get("PEOPLE", {})
+    from_git = git_replies_by_thread(context.get("GIT_REPLIES", []), comments, people)
     threads_with_page = set()
     shown = 0
     for content in contents:
         thread = thread_path(content.save_as)
         threads_with_page.add(thread)
         mode = getattr(content, "comments_mode", "off")
-        thread_comments = comments.thread(thread) if mode != "off" else ()
+        thread_comments = () if mode == "off" else comments.thread(thread)
+        if mode != "off" and thread in from_git:
+            merged = thread_comments + from_git[thread]
+            thread_comments = tuple(sorted(merged, key=lambda c: (c.created, c.id)))
         section = CommentSection(
             mode=mode,
             threads=build_threads(thread_comments, people, rules),

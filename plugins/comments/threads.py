@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from content_model.problems import BUILD_PROBLEMS
+
+from comments_bridge.comment_set import CommentSet
 from comments_bridge.model import Comment, CommentStatus
 
 from .rules import Rule
@@ -60,6 +63,45 @@ def thread_path(save_as: str) -> str:
     """The thread name of a page, as Isso names it: its clean URL path."""
     path = "/" + save_as
     return path.removesuffix("index.html")
+
+
+def git_replies_by_thread(
+    replies: list[Any], comments: CommentSet, people: dict[str, Any]
+) -> dict[str, tuple[Comment, ...]]:
+    """Official replies written in git (the official_replies plugin), as comments of the thread
+    of the comment each one answers. A reply to a comment that is not published is a problem
+    with the reply's file and line."""
+    found: dict[str, list[Comment]] = {}
+    for reply in replies:
+        target = comments.get(reply.comment)
+        if target is None or target.status is CommentStatus.REMOVED:
+            why = (
+                "which a moderator removed"
+                if target is not None
+                else "which is not published (it is pending, rejected or does not exist)"
+            )
+            BUILD_PROBLEMS.add(
+                reply.source_path,
+                reply.comment_line,
+                f"this reply answers comment {reply.comment}, {why}: "
+                "reply only to an approved comment, by the id in its #comment-<id> anchor",
+            )
+            continue
+        person = people.get(reply.person)
+        found.setdefault(target.thread, []).append(
+            Comment(
+                id=f"reply-{reply.slug}",
+                thread=target.thread,
+                parent=target.id,
+                author=person.name if person else reply.person,
+                body_html=str(reply.content),
+                created=reply.date.astimezone(UTC),
+                status=CommentStatus.APPROVED,
+                official=True,
+                person=reply.person,
+            )
+        )
+    return {thread: tuple(found[thread]) for thread in sorted(found)}
 
 
 def build_threads(

@@ -17,13 +17,13 @@ from pelican.settings import read_settings
 
 from .front_matter import FrontMatter
 from .problems import Problem, display_path
-from .reader import check_source, content_type_for, registries_for
+from .reader import FOLDER_TYPES, check_source, content_type_for, registries_for
 from .schema import parse_date
 
 
 def _sources(content_path: str) -> list[str]:
     found = []
-    for folder in ("posts", "pages"):
+    for folder in FOLDER_TYPES:
         for root, _dirs, files in os.walk(os.path.join(content_path, folder)):
             found += [os.path.join(root, name) for name in files if name.endswith(".md")]
     return sorted(found)
@@ -35,6 +35,17 @@ def _claim(front_matter: FrontMatter, path: str, kind: str) -> str | None:
     slug = slug_field.value if slug_field else os.path.splitext(os.path.basename(path))[0]
     if kind == "page":
         return f"pages/{slug}"
+    if kind == "reply":
+        return None  # shown in its comment's thread, not on a page of its own
+    if kind == "consultation":
+        return f"consultations/{slug}"
+    if kind in ("response", "transcript"):
+        consultation = front_matter.first("consultation")
+        if consultation is None:
+            return None
+        if kind == "response":
+            return f"consultations/{consultation.value}/response"
+        return f"consultations/{consultation.value}/transcripts/{slug}"
     date_field = front_matter.first("date")
     date = parse_date(date_field.value) if date_field else None
     return f"posts/{date:%Y}/{slug}" if date else None

@@ -15,6 +15,12 @@ LISTS = (
     "hidden_translations",
     "pages",
     "hidden_pages",
+    "consultations",
+    "hidden_consultations",
+    "responses",
+    "hidden_responses",
+    "transcripts",
+    "hidden_transcripts",
 )
 
 

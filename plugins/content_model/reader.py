@@ -23,6 +23,16 @@ from .schema import CONTENT_TYPES, split_dated_note, validate
 
 _REGISTRY_CACHE: dict[tuple, Registries] = {}
 
+# The folder under the content path that each content type lives in.
+FOLDER_TYPES = {
+    "posts": "post",
+    "pages": "page",
+    "consultations": "consultation",
+    "responses": "response",
+    "transcripts": "transcript",
+    "replies": "reply",
+}
+
 
 @dataclass(frozen=True)
 class Withdrawal:
@@ -40,7 +50,7 @@ def content_type_for(source_path: str, settings: dict[str, Any]) -> str | None:
     """The content type a source is, from the folder it sits in under the content path."""
     relative = os.path.relpath(source_path, settings["PATH"])
     top = relative.split(os.sep, 1)[0]
-    return {"posts": "post", "pages": "page"}.get(top)
+    return FOLDER_TYPES.get(top)
 
 
 def registries_for(settings: dict[str, Any]) -> Registries:

@@ -23,7 +23,7 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 @dataclass(frozen=True)
 class FieldSpec:
     required: bool
-    kind: str  # text, date, person, department, slug, status, comments, dated-note, tags
+    kind: str  # text, date, person, department, slug, status, comments, dated-note, tags, ...
     repeatable: bool = False
 
 
@@ -60,7 +60,71 @@ PAGE_FIELDS: dict[str, FieldSpec] = {
     "translation": FieldSpec(False, "text"),
 }
 
-CONTENT_TYPES: dict[str, dict[str, FieldSpec]] = {"post": POST_FIELDS, "page": PAGE_FIELDS}
+# Consultations, responses, transcripts and git replies (the consultations and
+# official_replies plugins; see docs/consultations.md).
+PLATFORMS = ("blog", "forum", "webchat", "panel")
+ENGAGEMENTS = ("informing", "listening", "deliberating")
+AUDIENCES = ("public", "stakeholder", "both")
+COMMENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+
+CONSULTATION_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec(True, "text"),
+    "opens": FieldSpec(True, "date"),
+    "closes": FieldSpec(True, "date"),
+    "department": FieldSpec(True, "department"),
+    "owner": FieldSpec(True, "person"),
+    "summary": FieldSpec(True, "text"),
+    "platform": FieldSpec(True, "platform"),
+    "engagement": FieldSpec(True, "engagement"),
+    "audience": FieldSpec(True, "audience"),
+    "announced": FieldSpec(False, "date"),
+    "rules": FieldSpec(False, "slug"),
+    "response": FieldSpec(False, "slug"),
+    "comments": FieldSpec(False, "comments"),
+    "modified": FieldSpec(False, "date"),
+    "slug": FieldSpec(False, "slug"),
+    "status": FieldSpec(False, "status"),
+}
+
+RESPONSE_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec(True, "text"),
+    "date": FieldSpec(True, "date"),
+    "consultation": FieldSpec(True, "slug"),
+    "summary": FieldSpec(False, "text"),
+    "author": FieldSpec(False, "person"),
+    "comments": FieldSpec(False, "comments"),
+    "modified": FieldSpec(False, "date"),
+    "slug": FieldSpec(False, "slug"),
+    "status": FieldSpec(False, "status"),
+}
+
+TRANSCRIPT_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec(True, "text"),
+    "date": FieldSpec(True, "date"),
+    "consultation": FieldSpec(True, "slug"),
+    "summary": FieldSpec(False, "text"),
+    "comments": FieldSpec(False, "comments"),
+    "modified": FieldSpec(False, "date"),
+    "slug": FieldSpec(False, "slug"),
+    "status": FieldSpec(False, "status"),
+}
+
+REPLY_FIELDS: dict[str, FieldSpec] = {
+    "date": FieldSpec(True, "date"),
+    "comment": FieldSpec(True, "comment-id"),
+    "person": FieldSpec(True, "person"),
+    "slug": FieldSpec(False, "slug"),
+    "status": FieldSpec(False, "status"),
+}
+
+CONTENT_TYPES: dict[str, dict[str, FieldSpec]] = {
+    "post": POST_FIELDS,
+    "page": PAGE_FIELDS,
+    "consultation": CONSULTATION_FIELDS,
+    "response": RESPONSE_FIELDS,
+    "transcript": TRANSCRIPT_FIELDS,
+    "reply": REPLY_FIELDS,
+}
 
 
 def parse_date(value: str) -> datetime | None:
@@ -141,6 +205,15 @@ def _check_tags(field: Field, registries: Registries) -> str | None:
     return None
 
 
+def _check_comment_id(field: Field, registries: Registries) -> str | None:
+    if COMMENT_ID_PATTERN.match(field.value):
+        return None
+    return (
+        f"{field.key} '{field.value}' is not a comment id: "
+        "give the id from the comment's #comment-<id> anchor"
+    )
+
+
 CHECKS: dict[str, Check] = {
     "text": _check_text,
     "date": _check_date,
@@ -151,6 +224,10 @@ CHECKS: dict[str, Check] = {
     "comments": _one_of(COMMENT_MODES),
     "dated-note": _check_dated_note,
     "tags": _check_tags,
+    "platform": _one_of(PLATFORMS),
+    "engagement": _one_of(ENGAGEMENTS),
+    "audience": _one_of(AUDIENCES),
+    "comment-id": _check_comment_id,
 }
 
 

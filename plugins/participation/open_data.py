@@ -1,0 +1,138 @@
+"""The participation figures as open data: CSV for spreadsheets, JSON for programs.
+
+Both hold the same numbers as the pages and nothing else: no names, no comment text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from .figures import Figures
+
+FORMAT = "dialogues-participation"
+VERSION = 1
+
+DEFINITIONS = {
+    "comments": "approved comments from the public; official replies are counted on their own",
+    "participants": "distinct display names among those comments (a comment without a name "
+    "counts as one); names are never published",
+    "official_replies": "replies from a person in the people registry, from the comment store "
+    "or written in git",
+    "comments_with_official_reply": "public comments that got a direct official reply",
+    "median_hours_to_first_official_reply": "median time from a comment to its first official "
+    "reply, over the comments that got one",
+    "removed": "comments a moderator removed after publication, by the rule they broke",
+    "comments_per_week": "public comments by the Monday-starting week they were written in",
+}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _figures(figures: Figures, rule_anchors: list[str]) -> dict[str, Any]:
+    return {
+        "comments": figures.comments,
+        "participants": figures.participants,
+        "official_replies": figures.official_replies,
+        "comments_with_official_reply": figures.answered,
+        "median_hours_to_first_official_reply": figures.median_first_reply_hours,
+        "removed": figures.removed,
+        "removed_by_rule": {
+            anchor: figures.removed_under(anchor)
+            for anchor in rule_anchors
+            if figures.removed_under(anchor)
+        },
+    }
+
+
+def _consultation(consultation: Any, figures: Figures, rule_anchors: list[str]) -> dict:
+    response = consultation.response
+    return {
+        "consultation": consultation.slug,
+        "title": consultation.title,
+        "path": "/" + consultation.save_as.removesuffix("index.html"),
+        "department": consultation.department.key,
+        "platform": consultation.platform,
+        "engagement": consultation.engagement,
+        "audience": consultation.audience,
+        "phase": consultation.phase.value,
+        "response_overdue": consultation.phase.overdue,
+        "opens": _iso(consultation.opens),
+        "closes": _iso(consultation.closes),
+        "response_published": _iso(response.date) if response else None,
+        **_figures(figures, rule_anchors),
+        "comments_per_week": [
+            {"week_starting": week.start.isoformat(), "comments": week.comments}
+            for week in figures.weeks
+        ],
+    }
+
+
+def participation_json(
+    clock: datetime, site: Figures, rows: list[tuple[Any, Figures]], rule_anchors: list[str]
+) -> str:
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "generated": _iso(clock),
+        "definitions": DEFINITIONS,
+        "site": _figures(site, rule_anchors),
+        "consultations": [_consultation(c, f, rule_anchors) for c, f in rows],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _csv(header: list[str], records: list[list[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([["" if value is None else value for value in row] for row in records])
+    return buffer.getvalue()
+
+
+def participation_csv(rows: list[tuple[Any, Figures]], rule_anchors: list[str]) -> str:
+    scalar = [
+        "consultation",
+        "title",
+        "path",
+        "department",
+        "platform",
+        "engagement",
+        "audience",
+        "phase",
+        "response_overdue",
+        "opens",
+        "closes",
+        "response_published",
+        "comments",
+        "participants",
+        "official_replies",
+        "comments_with_official_reply",
+        "median_hours_to_first_official_reply",
+        "removed",
+    ]
+    records = []
+    for consultation, figures in rows:
+        data = _consultation(consultation, figures, rule_anchors)
+        data["response_overdue"] = "yes" if data["response_overdue"] else "no"
+        records.append(
+            [data[name] for name in scalar]
+            + [figures.removed_under(anchor) for anchor in rule_anchors]
+        )
+    return _csv(scalar + [f"removed_{anchor}" for anchor in rule_anchors], records)
+
+
+def weekly_csv(rows: list[tuple[Any, Figures]]) -> str:
+    records = [
+        [consultation.slug, week.start.isoformat(), week.comments]
+        for consultation, figures in rows
+        for week in figures.weeks
+    ]
+    return _csv(["consultation", "week_starting", "comments"], records)
