@@ -143,10 +143,7 @@ class FeedCatalog:
             if role in ("response", "transcript"):
                 consultation = getattr(subject, "consultation", None)
                 found.append(self.consultations.get(str(getattr(consultation, "slug", ""))))
-            elif role == "consultation":
-                found += [self.feed_for(subject), self.thread_for(subject)]
-            else:
-                found.append(self.feed_for(subject))
+            found += [self.feed_for(subject), self.thread_for(subject)]
         unique: list[Feed] = []
         for feed in found:
             if feed is not None and feed not in unique:
@@ -247,7 +244,7 @@ def add_thread_feed(catalog: FeedCatalog, content: Any) -> Feed:
         "comments",
         label=title,
         title=f"Comments on “{title}”{DASH}{catalog.sitename}",
-        follow=f"comments on this {'post' if getattr(content, 'person', None) else 'page'}",
+        follow=f"comments on this {_kind(content)}",
         description=f"Approved comments on “{title}”, newest first.",
         page_url=content.url,
         collect=lambda: thread_entries(content, catalog.addresses, catalog.clock),
@@ -256,6 +253,12 @@ def add_thread_feed(catalog: FeedCatalog, content: Any) -> Feed:
     )
     catalog.threads[path] = feed
     return feed
+
+
+def _kind(content: Any) -> str:
+    if hasattr(content, "opens") and hasattr(content, "closes"):
+        return "consultation"
+    return "post" if getattr(content, "person", None) else "page"
 
 
 def _key(article: Any, attribute: str) -> str | None:
@@ -272,9 +275,13 @@ def _tags(articles: Iterable[Any]) -> dict[Tag, list[Any]]:
 
 
 def _listed_contents(context: dict[str, Any]) -> list[Any]:
-    """Published, listed posts and consultations (newest first), then pages: never hidden or
-    draft content."""
-    articles = sorted(context.get("articles", []), key=lambda a: a.date, reverse=True)
-    consultations = sorted(context.get("consultations") or [], key=lambda c: c.date, reverse=True)
+    """Published, listed posts, consultations, responses and transcripts (newest first), then
+    pages: never hidden or draft content."""
+    dated = [
+        *context.get("articles", []),
+        *(context.get("consultations") or []),
+        *(context.get("responses") or []),
+        *(context.get("transcripts") or []),
+    ]
     pages = sorted(context.get("pages", []), key=lambda p: str(p.title))
-    return [*articles, *consultations, *pages]
+    return [*sorted(dated, key=lambda c: (c.date, c.save_as), reverse=True), *pages]

@@ -9,11 +9,19 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from bs4 import BeautifulSoup
 from content_model.front_matter import read_front_matter
 
 import pelicanconf
 from tests.conftest import CONTENT, EXAMPLE_BUILD_TIME, SEED_COMMENTS
-from tests.plugins.feeds.feedfiles import ATOM, atom_items, parse, rss_items
+from tests.plugins.feeds.feedfiles import (
+    ATOM,
+    DEVELOPMENT_URL,
+    atom_items,
+    feed_files,
+    parse,
+    rss_items,
+)
 
 ZONE = ZoneInfo(pelicanconf.TIMEZONE)
 PEOPLE = tomllib.loads((CONTENT / "people.toml").read_text(encoding="utf-8"))
@@ -158,23 +166,40 @@ def test_posts_with_comments_off_have_no_comments_feed(example_build) -> None:
         ).exists()
 
 
-def test_official_replies_feed_has_every_registered_official_reply(example_build) -> None:
-    official = [
+def badged_official_replies(example_build) -> list[tuple[str, str]]:
+    """(time, #anchor) of every comment a page badges "Official reply", on pages with a
+    comments feed: from the comment store and from content/replies/ alike."""
+    found = []
+    for name in feed_files(example_build.output):
+        if not (name.startswith("feeds/comments/") and name.endswith(".atom.xml")):
+            continue
+        link = parse(example_build.output / name).find(f"{ATOM}link[@rel='alternate']")
+        page = link.get("href").removeprefix(DEVELOPMENT_URL + "/")
+        html = BeautifulSoup(example_build.read(page), "html.parser")
+        for item in html.select("li.dialogues-comment--official"):
+            created = item.find(class_="dialogues-comment__header").find("time")["datetime"]
+            found.append((datetime.fromisoformat(created).astimezone(UTC).isoformat(), item["id"]))
+    return found
+
+
+def test_official_replies_feed_has_every_official_reply_badged_on_a_page(example_build) -> None:
+    badged = badged_official_replies(example_build)
+    seeded = [
         comment
         for comments in approved_by_thread().values()
         for comment in comments
         if comment["official"] and comment["person"] in PEOPLE
     ]
-    assert len(official) > 5
+    assert len(badged) > len(seeded) > 5, "official replies from the store and from git"
+    assert {f"comment-{c['id']}" for c in seeded} <= {anchor for _, anchor in badged}
     items = atom_items(example_build.output / "feeds/official-replies.atom.xml")
-    expected = newest_first(official)[:COMMENTS_LIMIT]
+    expected = [f"#{anchor}" for _, anchor in sorted(badged, reverse=True)][:COMMENTS_LIMIT]
     assert [anchor(item.link) for item in items] == expected
     thread_ids = {
         item.id
-        for thread in approved_by_thread()
-        for item in atom_items(
-            example_build.output / f"feeds/comments{thread.rstrip('/')}.atom.xml"
-        )
+        for name in feed_files(example_build.output)
+        if name.startswith("feeds/comments/") and name.endswith(".atom.xml")
+        for item in atom_items(example_build.output / name)
     }
     assert {item.id for item in items} <= thread_ids, "a reply has one id in every feed"
 
