@@ -12,7 +12,6 @@ from content_model.front_matter import read_front_matter
 
 import pelicanconf
 from tests.conftest import CONTENT, EXAMPLE_BUILD_TIME
-from tests.helpers import files_containing
 from tests.plugins.feeds.feedfiles import atom_items, linked_feeds
 
 CLOCK = datetime.fromisoformat(EXAMPLE_BUILD_TIME.replace("Z", "+00:00"))
@@ -150,30 +149,3 @@ def test_consultation_pages_link_their_updates_and_comments_feeds(example_build)
         for _, path in found:
             head = linked_feeds(example_build.output, path.strip("/") + "/index.html")["head"]
             assert f"feeds/consultations/{slug}.atom.xml" in head
-
-
-def canary_consultation(content: Path, name: str, word: str, extra: str, opens: str) -> None:
-    template = (content / "consultations" / "party-funding-webchat.md").read_text("utf-8")
-    lines = [
-        line
-        for line in template.splitlines()
-        if not line.startswith(("Response:", "Title:", "Opens:", "Closes:"))
-    ]
-    head = f"Title: {word} consultation\nOpens: {opens}\nCloses: 2027-06-30\nSlug: {name}{extra}"
-    body = f"{head}\n" + "\n".join(lines) + f"\n\nThe secret word is {word}.\n"
-    (content / "consultations" / f"{name}.md").write_text(body, encoding="utf-8")
-
-
-def test_draft_and_future_consultations_reach_no_feed(site_copy, build_site) -> None:
-    one_second_late = (CLOCK + timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S+00:00")
-    canary_consultation(site_copy, "draft-one", "gnudraftconsult", "\nStatus: draft", "2026-11-01")
-    canary_consultation(site_copy, "future-one", "yakfutureconsult", "", one_second_late)
-    canary_consultation(site_copy, "due-one", "elanddueconsult", "", "2026-11-01")
-
-    build = build_site(site_copy)
-
-    assert build.returncode == 0, build.log
-    feeds = build.output / "feeds"
-    assert files_containing(feeds, "gnudraftconsult") == []
-    assert files_containing(feeds, "yakfutureconsult") == []
-    assert "consultations/opened.atom.xml" in files_containing(feeds, "elanddueconsult")

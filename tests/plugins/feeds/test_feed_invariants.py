@@ -56,6 +56,18 @@ def feed_ids(output: Path) -> dict[str, str]:
     return ids
 
 
+def canary_consultation(content: Path, name: str, word: str, extra: str, opens: str) -> None:
+    template = (content / "consultations" / "party-funding-webchat.md").read_text("utf-8")
+    lines = [
+        line
+        for line in template.splitlines()
+        if not line.startswith(("Response:", "Title:", "Opens:", "Closes:"))
+    ]
+    head = f"Title: {word} consultation\nOpens: {opens}\nCloses: 2027-06-30\nSlug: {name}{extra}"
+    body = f"{head}\n" + "\n".join(lines) + f"\n\nThe secret word is {word}.\n"
+    (content / "consultations" / f"{name}.md").write_text(body, encoding="utf-8")
+
+
 def test_draft_future_pending_rejected_and_removed_reach_no_feed(
     site_copy, build_site, tmp_path
 ) -> None:
@@ -64,6 +76,9 @@ def test_draft_future_pending_rejected_and_removed_reach_no_feed(
     late = iso(CLOCK + timedelta(seconds=1))
     canary_post(site_copy, "future-canary.md", "quokkafuturefeed", date=late)
     canary_post(site_copy, "due-canary.md", "wombatduefeed", date=iso(CLOCK))
+    canary_consultation(site_copy, "draft-one", "gnudraftconsult", "\nStatus: draft", "2026-11-01")
+    canary_consultation(site_copy, "future-one", "yakfutureconsult", "", late)
+    canary_consultation(site_copy, "due-one", "elanddueconsult", "", "2026-11-01")
     env = store_with(
         tmp_path,
         comment(1, "pelicanpendingfeed", "pending"),
@@ -85,6 +100,8 @@ def test_draft_future_pending_rejected_and_removed_reach_no_feed(
         "ibisrejectedfeed",
         "tapirremovedfeed",
         "lemurlatefeed",
+        "gnudraftconsult",
+        "yakfutureconsult",
     ):
         assert files_containing(feeds, word) == [], word
         assert not [p for p in feeds.rglob("*") if word in str(p)], word
@@ -92,6 +109,7 @@ def test_draft_future_pending_rejected_and_removed_reach_no_feed(
     # The same build does publish what is due and approved, so the checks above can fail.
     due = files_containing(feeds, "wombatduefeed")
     assert {"all.atom.xml", "all.rss.xml", "tags/wombatduefeedtag.atom.xml"} <= set(due)
+    assert "consultations/opened.atom.xml" in files_containing(feeds, "elanddueconsult")
     assert files_containing(feeds, "okapiapprovedfeed") == [
         THREAD_FEED.removeprefix("feeds/"),
         THREAD_FEED.removeprefix("feeds/").replace(".atom.", ".rss."),
