@@ -70,6 +70,15 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+@pytest.fixture(scope="session")
+def production_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The example site built with publishconf.py (absolute, clean URLs), once per session."""
+    output = tmp_path_factory.mktemp("production") / "output"
+    build = run_build(CONTENT, output, settings_file="publishconf.py")
+    assert build.returncode == 0, build.log
+    return build
+
+
 @pytest.fixture
 def site_copy(tmp_path: Path) -> Path:
     """A writable copy of the example content, for tests that add or break sources."""

@@ -1,8 +1,9 @@
 """The WACZ (Web Archive Collection Zipped): the WARC, its CDXJ index and the pages list.
 
 Made by py-wacz's own `create`, which stamps ZIP entries and datapackage.json with the wall
-clock and names page lists with random ids; here its clock reads SOURCE_DATE_EPOCH instead
-and the pages come with name-based ids, so the same WARC gives the same WACZ.
+clock (the WARC's entry in local time) and names page lists with random ids; here its clock
+reads SOURCE_DATE_EPOCH in UTC and the pages come with name-based ids, so the same WARC gives
+the same WACZ whatever the time zone.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import io
 import logging
 import os
+import time
 import types
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -34,12 +36,22 @@ def _clock_at(moment: datetime) -> Iterator[None]:
             return cls.fromtimestamp(moment.timestamp(), UTC)
 
     frozen = types.SimpleNamespace(datetime=FrozenDateTime, UTC=UTC)
-    with (
-        mock.patch.object(wacz.main, "now", lambda: fixed),
-        mock.patch.object(wacz.waczindexer, "now", lambda: fixed),
-        mock.patch.object(wacz.waczindexer, "datetime", frozen),
-    ):
-        yield
+    zone = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"  # ZipInfo.from_file dates the WARC in local time
+    time.tzset()
+    try:
+        with (
+            mock.patch.object(wacz.main, "now", lambda: fixed),
+            mock.patch.object(wacz.waczindexer, "now", lambda: fixed),
+            mock.patch.object(wacz.waczindexer, "datetime", frozen),
+        ):
+            yield
+    finally:
+        if zone is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = zone
+        time.tzset()
 
 
 def write_wacz(path: str, warc: str, pages: str, settings: ArchiveSettings) -> None:

@@ -1,6 +1,6 @@
 """`make published-urls`: add every URL a finished build published to the committed list.
 
-Usage: python -m permanent_urls [-s SETTINGS] [OUTPUT]   (PYTHONPATH=plugins)
+Usage: python -m permanent_urls [-s SETTINGS] [--content FOLDER] [OUTPUT]   (PYTHONPATH=plugins)
 
 It only ever adds: a path leaves the list when someone deletes its line, which a review sees.
 """
@@ -22,6 +22,7 @@ from .published_list import list_path, read_published_list, write_published_list
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m permanent_urls", description=__doc__)
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
+    parser.add_argument("--content", help="the content folder (default: the settings' PATH)")
     parser.add_argument("output", nargs="?", default="output", help="a finished build")
     arguments = parser.parse_args(argv)
     started = time.perf_counter()
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {arguments.output} holds no finished build: run `make html` first")
         return 2
     settings = read_settings(arguments.settings)
+    if arguments.content:
+        settings["PATH"] = os.path.abspath(arguments.content)
     file = list_path(settings)
     listed = read_published_list(file)
     if listed.problems:

@@ -70,11 +70,20 @@ def own_object(context: Mapping[str, Any], relative: str) -> Any:
     return None
 
 
+def current_pages(context: Mapping[str, Any]) -> list[Any]:
+    """The page of each paginated list Pelican is writing (`articles_page` beside
+    `articles_paginator`; not the `_previous_page` and `_next_page` around it)."""
+    return [
+        context[key.removesuffix("_paginator") + "_page"]
+        for key in context
+        if key.endswith("_paginator") and key.removesuffix("_paginator") + "_page" in context
+    ]
+
+
 def shown_contents(context: Mapping[str, Any], shared: Mapping[str, Any]) -> list[Any]:
     """The posts (or other dated content) a listing page shows."""
-    for key, value in context.items():
-        if key.endswith("_page") and hasattr(value, "object_list"):
-            return list(value.object_list)
+    for page in current_pages(context):
+        return list(page.object_list)
     for key in ("dates", "articles"):
         value = context.get(key)
         if value and (context.get("blog") or value is not shared.get(key)):
@@ -83,9 +92,7 @@ def shown_contents(context: Mapping[str, Any], shared: Mapping[str, Any]) -> lis
 
 
 def is_continuation(context: Mapping[str, Any]) -> bool:
-    return any(
-        key.endswith("_page") and getattr(value, "number", 1) > 1 for key, value in context.items()
-    )
+    return any(getattr(page, "number", 1) > 1 for page in current_pages(context))
 
 
 def title_of(file: str, sitename: str) -> str:

@@ -26,5 +26,8 @@ def page_of_every_type(output: Path) -> dict[str, str]:
         "archives": "archives/index.html",
         "year archive": first(output, "archives/*/index.html"),
         "subscribe": "subscribe/index.html",
+        "sitemap": "sitemap/index.html",
+        # The renamed example post's old address (content/redirects.toml).
+        "redirect": "posts/2025/what-the-bus-webchat-told-us/index.html",
         "404": "404.html",
     }
