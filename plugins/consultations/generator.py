@@ -142,14 +142,17 @@ class ConsultationsGenerator(Generator):
 
     def _mark_you_said_we_did(self, response: Any) -> None:
         response._content, found = mark_sections(response._content)
-        missing = [name for name in ("You said", "We did") if name.lower() not in found]
+        missing = [f"'{name}'" for name in ("You said", "We did") if name.lower() not in found]
         if missing:
+            source = response.source
+            text_lines = [n for n, text in enumerate(source.body) if text.strip()]
+            line = source.first_body_line + (text_lines[0] if text_lines else 0)
             BUILD_PROBLEMS.add(
                 response.source_path,
-                response.source.first_body_line,
+                line,
                 f"a response needs 'You said' and 'We did' sections; {' and '.join(missing)} "
-                "is missing: add a heading for each, e.g. '### You said' and '### We did' "
-                "under a '## topic' heading",
+                f"{'is' if len(missing) == 1 else 'are'} missing: add a heading for each, "
+                "e.g. '### You said' and '### We did' under a '## topic' heading",
             )
 
     def _markdown(self) -> Any:

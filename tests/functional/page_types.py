@@ -29,5 +29,15 @@ def page_of_every_type(output: Path) -> dict[str, str]:
         "sitemap": "sitemap/index.html",
         # The renamed example post's old address (content/redirects.toml).
         "redirect": "posts/2025/what-the-bus-webchat-told-us/index.html",
+        # A consultation in each phase at the example clock, and the consultation archive's pages.
+        "consultation (upcoming)": "consultations/downing-street-webchat-cost-of-living/index.html",
+        "consultation (open)": "consultations/allergen-labelling-blog/index.html",
+        "consultation (closed, overdue)": "consultations/wills-law-reform-forum/index.html",
+        "consultation (outcome)": "consultations/party-funding-forum/index.html",
+        "consultations": "consultations/index.html",
+        "consultation facet": "consultations/platform/webchat/index.html",
+        "response": first(output, "consultations/*/response/index.html"),
+        "transcript": first(output, "consultations/*/transcripts/*/index.html"),
+        "evaluation": "evaluation/index.html",
         "404": "404.html",
     }
