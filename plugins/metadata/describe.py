@@ -52,6 +52,12 @@ def _creator_and_publisher(kind: str, subject: Any, owner: str) -> tuple[str, st
         return subject.name, department.name if department else owner
     if kind == "department":
         return subject.name, subject.name
+    if kind in ("consultation", "response", "transcript"):
+        consultation = subject if kind == "consultation" else getattr(subject, "consultation", None)
+        department = getattr(consultation, "department", None)
+        person = getattr(subject, "owner" if kind == "consultation" else "person", None)
+        publisher = department.name if department else owner
+        return (person.name if person else publisher, publisher)
     return owner, owner
 
 

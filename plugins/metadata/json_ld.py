@@ -1,4 +1,5 @@
-"""schema.org descriptions as JSON-LD: BlogPosting, Person, GovernmentOrganization, WebPage.
+"""schema.org descriptions as JSON-LD: BlogPosting, Person, GovernmentOrganization, an online
+Event for a consultation, a Report for its response, a CreativeWork for a transcript, WebPage.
 
 Built as plain dicts in a fixed key order, so the same page always gives the same bytes.
 """
@@ -80,6 +81,64 @@ def blog_posting(article: Any, page: dict[str, Any], absolute: Any) -> dict[str,
     )
 
 
+def consultation_event(consultation: Any, page: dict[str, Any], absolute: Any) -> dict[str, Any]:
+    """A consultation as an online Event: it opens and closes, and a department runs it."""
+    department = getattr(consultation, "department", None)
+    owner = getattr(consultation, "owner", None)
+    return compact(
+        {
+            "@type": "Event",
+            "@id": page["canonical"],
+            "url": page["canonical"],
+            "name": page["title"],
+            "description": page["description"],
+            "startDate": iso(getattr(consultation, "opens", None)),
+            "endDate": iso(getattr(consultation, "closes", None)),
+            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+            "location": {"@type": "VirtualLocation", "url": page["canonical"]},
+            "organizer": department_node(department, absolute) if department else None,
+            "contributor": person_node(owner, absolute) if owner else None,
+            "inLanguage": page["language"],
+            "isPartOf": page["website"],
+        }
+    )
+
+
+def about_consultation(subject: Any, absolute: Any) -> dict[str, Any] | None:
+    consultation = getattr(subject, "consultation", None)
+    if consultation is None or isinstance(consultation, str):
+        return None
+    return {"@type": "Event", "name": consultation.title, "url": absolute(consultation.url)}
+
+
+def consultation_document(
+    kind: str, subject: Any, page: dict[str, Any], absolute: Any
+) -> dict[str, Any]:
+    """A response ("you said, we did") is a government Report; a transcript a CreativeWork."""
+    consultation = getattr(subject, "consultation", None)
+    department = getattr(consultation, "department", None)
+    person = getattr(subject, "person", None)
+    return compact(
+        {
+            "@type": "Report" if kind == "response" else "CreativeWork",
+            "@id": page["canonical"],
+            "url": page["canonical"],
+            "name": page["title"],
+            "genre": "Transcript" if kind == "transcript" else None,
+            "description": page["description"],
+            "datePublished": iso(getattr(subject, "date", None)),
+            "dateModified": iso(
+                getattr(subject, "modified", None) or getattr(subject, "date", None)
+            ),
+            "inLanguage": page["language"],
+            "author": person_node(person, absolute) if person else None,
+            "publisher": department_node(department, absolute) if department else page["owner"],
+            "about": about_consultation(subject, absolute),
+            "isPartOf": page["website"],
+        }
+    )
+
+
 def web_page(kind: str, subject: Any, page: dict[str, Any]) -> dict[str, Any]:
     modified = getattr(subject, "modified", None) or getattr(subject, "date", None)
     return compact(
@@ -107,6 +166,10 @@ def describe(kind: str, subject: Any, page: dict[str, Any], absolute: Any) -> di
     elif kind == "department":
         node = {**department_node(subject, absolute, full=True), "@id": page["canonical"]}
         node["mainEntityOfPage"] = page["canonical"]
+    elif kind == "consultation":
+        node = consultation_event(subject, page, absolute)
+    elif kind in ("response", "transcript"):
+        node = consultation_document(kind, subject, page, absolute)
     elif kind == "redirect":
         node = web_page("WebPage", None, page)
     elif page["is_home"]:

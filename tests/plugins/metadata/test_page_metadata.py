@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from content_model.front_matter import read_front_matter
 
 from tests.conftest import CONTENT
 from tests.functional.test_example_site import POSTS
@@ -17,6 +18,7 @@ from tests.functional.test_example_site import POSTS
 SITE = "https://dialogues.example.gov.uk"
 PEOPLE = tomllib.loads((CONTENT / "people.toml").read_text(encoding="utf-8"))
 DEPARTMENTS = tomllib.loads((CONTENT / "departments.toml").read_text(encoding="utf-8"))
+LONDON = ZoneInfo("Europe/London")
 DUBLIN_CORE = ("title", "creator", "publisher", "language", "identifier", "type", "format")
 
 
@@ -71,7 +73,7 @@ def test_posts_are_blog_postings_by_their_author_and_department(production_build
     node = json_ld(head)
     assert node["@type"] == "BlogPosting"
     assert node["headline"] == post.title
-    published = post.date.replace(tzinfo=ZoneInfo("Europe/London"))
+    published = post.date.replace(tzinfo=LONDON)
     assert datetime.fromisoformat(node["datePublished"]) == published
     assert node["author"]["@type"] == "Person"
     assert node["author"]["name"] == PEOPLE[post.author]["name"]
@@ -131,3 +133,28 @@ def _source(post) -> Path:
         if f"Slug: {post.slug}" in source.read_text(encoding="utf-8") or source.stem == post.slug:
             return source
     raise AssertionError(post.slug)
+
+
+def test_consultations_are_online_events_and_responses_reports(production_build) -> None:
+    sources = sorted((CONTENT / "consultations").glob("*.md"))
+    checked = 0
+    for source in sources:
+        front = read_front_matter(source.read_text(encoding="utf-8"))
+        page = production_build.output / "consultations" / source.stem / "index.html"
+        if not page.exists():
+            continue  # not announced yet at the example build clock
+        node = json_ld(head_of(production_build, str(page.relative_to(production_build.output))))
+        assert node["@type"] == "Event", source.name
+        opens = datetime.fromisoformat(front.first("opens").value)
+        assert datetime.fromisoformat(node["startDate"]) == opens.replace(tzinfo=LONDON)
+        department = DEPARTMENTS[front.first("department").value]["name"]
+        assert node["organizer"]["name"] == department
+        assert node["eventAttendanceMode"].endswith("OnlineEventAttendanceMode")
+        response = page.parent / "response" / "index.html"
+        if response.exists():
+            report = json_ld(head_of(production_build, str(response.relative_to(page.parents[2]))))
+            assert report["@type"] == "Report"
+            assert report["about"]["url"] == own_url(f"consultations/{source.stem}/")
+            assert report["publisher"]["name"] == department
+        checked += 1
+    assert checked >= 3
