@@ -74,6 +74,13 @@ comments-store: setup
 		$(BIN)/python -m comments_bridge import --store sqlite:///$(EMBEDDED_STORE) $(SEED_COMMENTS); \
 	fi
 
+# A real Isso server for the comments bridge's tests, in its own virtualenv.
+ISSO_VENV := .venv-isso
+$(ISSO_VENV)/.installed: requirements-isso.txt
+	test -x $(ISSO_VENV)/bin/python || $(PYTHON) -m venv $(ISSO_VENV)
+	$(ISSO_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-isso.txt
+	touch $@
+
 # Browsers, Java and servers the real-component tests need (Debian packages).
 system-test-deps:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v java >/dev/null || \
@@ -84,7 +91,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: setup theme system-test-deps lint pywb
+test: setup theme system-test-deps lint pywb $(ISSO_VENV)/.installed
 	$(BIN)/pytest -n 2
 
 clean:

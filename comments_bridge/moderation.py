@@ -1,0 +1,77 @@
+"""Moderators' actions beyond a status change: official replies and imports."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from comments_bridge import timestamps
+from comments_bridge.errors import BridgeError
+from comments_bridge.model import CommentStatus, StoredComment
+from comments_bridge.store import CommentStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    read: int
+    added: int
+
+    @property
+    def kept(self) -> int:
+        """Comments already in the store, left as they were (local moderation wins)."""
+        return self.read - self.added
+
+
+def import_comments(store: CommentStore, records: Sequence[StoredComment]) -> ImportResult:
+    """Add comments; ids the store already has are not touched."""
+    added = store.add(records)
+    log.info("%s: %d of %d comments added", store.name, added, len(records))
+    return ImportResult(read=len(records), added=added)
+
+
+def next_id(store: CommentStore) -> str:
+    """The next free numeric id: short enough for a moderator to type."""
+    numbers = [int(r.id) for r in store.read_all() if r.id.isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+def official_reply(
+    store: CommentStore,
+    parent_id: str,
+    *,
+    person: str,
+    body: str,
+    author: str | None = None,
+    now: datetime | None = None,
+) -> StoredComment:
+    """Record a reply by a person from the registry, verified by whoever runs this.
+
+    `author` is the display name; by default the person key, which the build replaces
+    with the registry's name.
+    """
+    if not person:
+        raise BridgeError("an official reply must name a person from the people registry")
+    if not body.strip():
+        raise BridgeError("an official reply needs a body")
+    parent = store.get(parent_id)
+    if parent.status is not CommentStatus.APPROVED:
+        raise BridgeError(
+            f"comment {parent_id} is {parent.status}; only a published comment can be answered"
+        )
+    reply = StoredComment(
+        id=next_id(store),
+        thread=parent.thread,
+        parent=parent.id,
+        author=author or person,
+        body=body,
+        created=now or timestamps.now_utc(),
+        status=CommentStatus.APPROVED,
+        official=True,
+        person=person,
+    )
+    store.add([reply])
+    return reply
