@@ -12,7 +12,8 @@ from html import escape
 from .figures import WeekCount
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 44
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 44
+TEXT = 'font-family="arial, sans-serif" font-size="16" fill="#0b0c0c"'  # GOV.UK text colour
 
 
 def nice_ceiling(value: int) -> int:
@@ -55,7 +56,7 @@ def weekly_chart(weeks: tuple[WeekCount, ...], chart_id: str, title: str, descri
         )
         parts.append(
             f'<text class="dialogues-chart__label" x="{LEFT - 8}" y="{_number(y + 5)}" '
-            f'text-anchor="end" font-size="14" fill="#0b0c0c">{tick}</text>'
+            f'text-anchor="end" {TEXT}>{tick}</text>'
         )
     for index, week in enumerate(weeks):
         height = plot_height * week.comments / top
@@ -74,7 +75,7 @@ def weekly_chart(weeks: tuple[WeekCount, ...], chart_id: str, title: str, descri
         x = LEFT if anchor == "start" else (WIDTH - RIGHT if anchor == "end" else x)
         parts.append(
             f'<text class="dialogues-chart__label" x="{_number(x)}" y="{HEIGHT - BOTTOM + 22}" '
-            f'text-anchor="{anchor}" font-size="14" fill="#0b0c0c">'
+            f'text-anchor="{anchor}" {TEXT}>'
             f"Week of {escape(_label(weeks[index]))}</text>"
         )
     parts.append("</svg>")
