@@ -18,7 +18,13 @@ from pelican.generators import Generator
 
 from .contents import Consultation, Response, Transcript
 from .facets import facet_pages
-from .linking import link_posts, link_registries, link_responses, link_transcripts
+from .linking import (
+    check_dates,
+    link_posts,
+    link_registries,
+    link_responses,
+    link_transcripts,
+)
 from .moments import day_text, duration_text, moment_text
 from .phase import ORDER, Phase, phase_at
 from .responses import mark_sections
@@ -77,6 +83,7 @@ class ConsultationsGenerator(Generator):
         registries = registries_for(self.settings)
         pages = [*self.context.get("pages", []), *self.context.get("hidden_pages", [])]
         rules_slug = self.settings.get("COMMENTS_RULES_PAGE", "discussion-rules")
+        check_dates(shown)
         link_registries(shown, registries, pages, rules_slug)
         link_responses(
             [*self.responses, *self.hidden_responses], every_response, by_slug, set(shown)

@@ -47,6 +47,24 @@ def _consultation_for(
     return consultation
 
 
+def check_dates(consultations: Iterable[Any]) -> None:
+    """Closes after Opens, and an announcement before the opening it announces."""
+    for consultation in consultations:
+        if consultation.closes <= consultation.opens:
+            _problem(
+                consultation,
+                consultation.source.line_of("closes"),
+                "Closes is not after Opens: a consultation closes after it opens",
+            )
+        if consultation.announced and consultation.announced > consultation.opens:
+            _problem(
+                consultation,
+                consultation.source.line_of("announced"),
+                "Announced is after Opens: announce a consultation before it opens, "
+                "or leave Announced out",
+            )
+
+
 def link_registries(
     consultations: Iterable[Any], registries: Registries, pages: list[Any], rules_slug: str
 ) -> None:

@@ -118,6 +118,16 @@ Nothing.""",
     named = write_consultation(content, "bad-response", *closed, "Response: no-such-response")
     where["response"] = (str(named), line_of(named, "Response:"))
 
+    backwards = write_consultation(
+        content,
+        "bad-dates",
+        iso(CLOCK - WEEK),
+        iso(CLOCK - 2 * WEEK),
+        f"Announced: {iso(CLOCK - timedelta(days=1))}",
+    )
+    where["backwards"] = (str(backwards), line_of(backwards, "Closes:"))
+    where["announced"] = (str(backwards), line_of(backwards, "Announced:"))
+
     post = write_post(
         content,
         "bad-post-consultation.md",
@@ -144,6 +154,8 @@ EXPECTED = {
     "rules": "Rules 'no-such-rules' is not the slug of a published page",
     "response": "Response 'no-such-response' is not the slug of any response",
     "post": "Consultation 'no-such-consultation' is not the slug of any consultation",
+    "backwards": "Closes is not after Opens",
+    "announced": "Announced is after Opens",
 }
 
 
