@@ -54,8 +54,8 @@ def run_build(
         environment["DIALOGUES_COMMENTS_STORE"] = f"json:///{SEED_COMMENTS}"
     environment.update(env or {})
     command = [str(PELICAN), str(content), "-s", settings_file, "-o", str(output)]
-    for key, value in (extra_settings or {}).items():
-        command += ["-e", f"{key}={value}"]
+    if extra_settings:  # one -e: Pelican keeps only the last of repeated -e options
+        command += ["-e", *(f"{key}={value}" for key, value in extra_settings.items())]
     result = subprocess.run(
         command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=600
     )
