@@ -19,6 +19,7 @@ from comments_bridge.errors import BridgeError, StoreUnavailable
 from comments_bridge.read import load_comments
 from comments_bridge.snapshot import save_snapshot
 
+from .frozen import frozen_files, with_frozen_threads
 from .rules import rules_from_page
 from .settings import CommentSettingsError, comment_settings
 from .threads import CommentSection, build_threads, git_replies_by_thread, thread_path
@@ -75,6 +76,12 @@ def attach_comments(generators: list[Any]) -> None:
         ) from None
     if snapshot and not comments.from_snapshot:
         save_snapshot(comments, snapshot)
+    try:
+        comments = with_frozen_threads(
+            comments, frozen_files(settings["PATH"], config.frozen_folder)
+        )
+    except BridgeError as error:
+        raise stop_build(f"frozen comments: {error}. Nothing was published", 4) from None
 
     contents = _contents(generators)
     rules_page = next((c for c in contents if getattr(c, "slug", None) == config.rules_page), None)

@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "COMMENTS_SUBMIT_URL": None,
     "COMMENTS_ISSO_EMBED": None,
     "COMMENTS_RULES_PAGE": "discussion-rules",
+    "COMMENTS_FROZEN": "comments/frozen",  # under content/: threads kept in git
 }
 
 
@@ -34,6 +35,7 @@ class CommentSettings:
     submit_url: str | None
     isso_embed: str | None
     rules_page: str
+    frozen_folder: str
 
 
 def comment_settings(
@@ -70,4 +72,5 @@ def comment_settings(
         submit_url=merged["COMMENTS_SUBMIT_URL"],
         isso_embed=merged["COMMENTS_ISSO_EMBED"],
         rules_page=merged["COMMENTS_RULES_PAGE"],
+        frozen_folder=merged["COMMENTS_FROZEN"],
     )

@@ -251,3 +251,24 @@ def test_stopped_isso_server_fails_the_build_or_falls_back(
     assert fallback.returncode == 0, fallback.log
     assert files_containing(fallback.output, "quince")
     assert "Comments as of" in fallback.read(page_for(THREAD))
+
+
+def test_a_frozen_thread_outlives_the_store(site_copy, build_site, sqlite_store, tmp_path):
+    frozen = site_copy / "comments" / "frozen" / "why-we-publish-our-working.json"
+    result = moderate("freeze", "--thread", THREAD, "--out", str(frozen), "--store", sqlite_store)
+    assert result.returncode == 0, result.stderr
+    kept = [c for c in SEED if c["thread"] == THREAD and c["status"] == "approved"]
+    assert kept
+    assert all(c["email"] not in frozen.read_text() for c in kept)
+    others = [c for c in SEED if c["thread"] != THREAD]
+    other_store = tmp_path / "store-without-the-thread.json"
+    other_store.write_text(
+        json.dumps({"format": "dialogues-comments", "version": 1, "comments": others})
+    )
+
+    build = build_site(site_copy, env={"DIALOGUES_COMMENTS_STORE": f"json:///{other_store}"})
+
+    assert build.returncode == 0, build.log
+    page = BeautifulSoup(build.read(page_for(THREAD)), "html.parser")
+    for comment in kept:
+        assert page.find(id=f"comment-{comment['id']}") is not None, comment["id"]
