@@ -9,9 +9,9 @@ snapshot can stand in for it.
 from __future__ import annotations
 
 import logging
-from itertools import chain
 from typing import Any
 
+from content_model.contents import every_content
 from content_model.problems import stop_build
 from pelican import signals
 
@@ -25,27 +25,6 @@ from .settings import CommentSettingsError, comment_settings
 from .threads import CommentSection, build_threads, git_replies_by_thread, thread_path
 
 logger = logging.getLogger(__name__)
-
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "consultations",
-    "hidden_consultations",
-    "responses",
-    "hidden_responses",
-    "transcripts",
-    "hidden_transcripts",
-)
-
-
-def _contents(generators: list[Any]) -> list[Any]:
-    return list(
-        chain.from_iterable(getattr(g, name, []) for g in generators for name in CONTENT_LISTS)
-    )
 
 
 def attach_comments(generators: list[Any]) -> None:
@@ -83,7 +62,7 @@ def attach_comments(generators: list[Any]) -> None:
     except BridgeError as error:
         raise stop_build(f"frozen comments: {error}. Nothing was published", 4) from None
 
-    contents = _contents(generators)
+    contents = every_content(generators)
     rules_page = next((c for c in contents if getattr(c, "slug", None) == config.rules_page), None)
     rules = rules_from_page(rules_page)
     people = context.get("PEOPLE", {})

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from comments import CONTENT_LISTS
+from content_model.contents import every_content
 from content_model.problems import stop_build
 from pelican import signals
 
-from .citing import every_content, resolve_citations
+from .citing import resolve_citations
 from .generator import ConsultationsGenerator
 from .settings import ConsultationSettingsError, merge_defaults
 
@@ -31,11 +31,13 @@ def add_generator(pelican: Any) -> type[ConsultationsGenerator]:
 
 
 def link_citations(generators: list[Any]) -> None:
-    responses = every_content(
-        [g for g in generators if isinstance(g, ConsultationsGenerator)],
-        ("responses", "hidden_responses"),
-    )
-    resolve_citations(responses, every_content(generators, CONTENT_LISTS))
+    responses = [
+        response
+        for generator in generators
+        if isinstance(generator, ConsultationsGenerator)
+        for response in (*generator.responses, *generator.hidden_responses)
+    ]
+    resolve_citations(responses, every_content(generators))
 
 
 def register() -> None:

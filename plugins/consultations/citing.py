@@ -7,7 +7,6 @@ build, and a removed one is a tombstone with no words left to quote.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
 from typing import Any
 
 from content_model.problems import BUILD_PROBLEMS
@@ -62,7 +61,3 @@ def resolve_citations(responses: list[Any], contents: list[Any]) -> None:
                 continue
             BUILD_PROBLEMS.add(response.source_path, citation.line, message)
         response._content = link_citations(response._content, published)
-
-
-def every_content(generators: list[Any], lists: tuple[str, ...]) -> list[Any]:
-    return list(chain.from_iterable(getattr(g, name, []) for g in generators for name in lists))

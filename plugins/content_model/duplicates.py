@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import chain
 from typing import Any
 
+from .contents import every_content
 from .problems import BUILD_PROBLEMS, display_path
-
-LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "consultations",
-    "hidden_consultations",
-    "responses",
-    "hidden_responses",
-    "transcripts",
-    "hidden_transcripts",
-)
 
 
 def report_duplicate_urls(generators: list[Any]) -> None:
     claimed: dict[str, list[str]] = defaultdict(list)
-    for generator in generators:
-        for content in chain.from_iterable(getattr(generator, name, []) for name in LISTS):
-            if getattr(content, "save_as", ""):
-                claimed[content.save_as].append(content.source_path)
+    for content in every_content(generators):
+        if getattr(content, "save_as", ""):
+            claimed[content.save_as].append(content.source_path)
     for save_as, sources in claimed.items():
         if len(sources) < 2:
             continue

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from comments import CONTENT_LISTS
-from consultations.citing import every_content
 from consultations.generator import ConsultationsGenerator
+from content_model.contents import every_content
 from content_model.problems import stop_build
 from pelican import signals
 
@@ -41,7 +40,7 @@ def count_participation(generators: list[Any]) -> None:
     context["participation"] = count_everything(
         consultations.consultations,
         consultations.hidden_consultations,
-        every_content(generators, CONTENT_LISTS),
+        every_content(generators),
         next((p for p in pages if p.slug == rules_slug), None),
         context["BUILD_TIME"],
         settings["TIMEZONE"],

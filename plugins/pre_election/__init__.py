@@ -12,8 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from comments import CONTENT_LISTS
-from consultations.citing import every_content
+from content_model.contents import every_content
 from content_model.problems import stop_build
 from pelican import signals
 
@@ -43,7 +42,7 @@ def close_comments(generators: list[Any]) -> None:
     if current is None:
         return
     closed = 0
-    for content in every_content(generators, CONTENT_LISTS):
+    for content in every_content(generators):
         section = getattr(content, "comments", None)
         if section is not None and section.mode == "open":
             section.mode = "closed"
