@@ -82,6 +82,8 @@ CONSULTATION_FIELDS: dict[str, FieldSpec] = {
     "response": FieldSpec(False, "slug"),
     "comments": FieldSpec(False, "comments"),
     "modified": FieldSpec(False, "date"),
+    "withdrawn": FieldSpec(False, "dated-note"),
+    "correction": FieldSpec(False, "dated-note", repeatable=True),
     "slug": FieldSpec(False, "slug"),
     "status": FieldSpec(False, "status"),
 }
@@ -94,6 +96,8 @@ RESPONSE_FIELDS: dict[str, FieldSpec] = {
     "author": FieldSpec(False, "person"),
     "comments": FieldSpec(False, "comments"),
     "modified": FieldSpec(False, "date"),
+    "withdrawn": FieldSpec(False, "dated-note"),
+    "correction": FieldSpec(False, "dated-note", repeatable=True),
     "slug": FieldSpec(False, "slug"),
     "status": FieldSpec(False, "status"),
 }
@@ -105,6 +109,8 @@ TRANSCRIPT_FIELDS: dict[str, FieldSpec] = {
     "summary": FieldSpec(False, "text"),
     "comments": FieldSpec(False, "comments"),
     "modified": FieldSpec(False, "date"),
+    "withdrawn": FieldSpec(False, "dated-note"),
+    "correction": FieldSpec(False, "dated-note", repeatable=True),
     "slug": FieldSpec(False, "slug"),
     "status": FieldSpec(False, "status"),
 }
