@@ -233,3 +233,22 @@ def test_no_page_needs_javascript_or_another_host(example_build) -> None:
             for attribute in ("href", "src", "srcset"):
                 value = element.get(attribute, "")
                 assert not value.startswith(("http:", "https:", "//")), (page, value)
+
+
+def test_department_pages_list_their_consultations(example_build) -> None:
+    by_department: dict[str, list[str]] = {}
+    for source in sorted((CONTENT / "consultations").glob("*.md")):
+        fm = read_front_matter(source.read_text(encoding="utf-8"))
+        status = fm.first("status")
+        if status and status.value != "published":
+            continue
+        by_department.setdefault(fm.first("department").value, []).append(fm.first("title").value)
+    assert len(by_department) >= 3
+    for key in DEPARTMENTS:
+        section = soup(example_build, f"departments/{key}/index.html").find(
+            class_="dialogues-department-consultations"
+        )
+        listed = [a.get_text(strip=True) for a in section.find_all("a")] if section else []
+        for title in by_department.get(key, []):
+            assert title in listed, (key, title)
+        assert len(listed) <= len(by_department.get(key, []))
