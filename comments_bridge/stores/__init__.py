@@ -4,7 +4,9 @@
     json:///path/export.json      an interchange file, read-only
     isso+http://host:port         a running Isso server (isso+https:// too)
     isso+sqlite:///path/isso.db   Isso's database file, read-only
-    postgresql://host/db          reserved for the shared moderation database
+    postgresql://host:port/db     the shared moderation database (needs psycopg); also
+                                  user:password@host, postgresql:///db?host=/socket/dir
+                                  and the standard PG* environment variables
     memory://                     an empty store in memory, for trials
 
 Optional drivers are imported when their store is opened, never at import time.
@@ -15,7 +17,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from typing import Final
-from urllib.parse import urlsplit
 
 from comments_bridge.errors import StoreURLError
 from comments_bridge.store import CommentStore
@@ -23,7 +24,7 @@ from comments_bridge.stores.isso_http import IssoHttpStore
 from comments_bridge.stores.isso_sqlite import IssoSqliteStore
 from comments_bridge.stores.json_file import JsonFileStore
 from comments_bridge.stores.memory import MemoryStore
-from comments_bridge.stores.postgresql import open_postgresql
+from comments_bridge.stores.postgresql import PostgresqlStore, open_postgresql
 from comments_bridge.stores.sqlite import SqliteStore
 
 ENVIRONMENT_VARIABLE: Final = "DIALOGUES_COMMENTS_STORE"
@@ -41,6 +42,7 @@ __all__ = [
     "IssoSqliteStore",
     "JsonFileStore",
     "MemoryStore",
+    "PostgresqlStore",
     "SqliteStore",
     "configured_url",
     "open_store",
@@ -96,12 +98,7 @@ def _isso_http(url: str, scheme: str, rest: str, create: bool) -> CommentStore:
 
 
 def _postgresql(url: str, scheme: str, rest: str, create: bool) -> CommentStore:
-    try:
-        parts = urlsplit(url)
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        raise StoreURLError(f"{url!r}: not a valid PostgreSQL URL") from None
-    return open_postgresql(f"{scheme}://{parts.hostname or ''}{port}{parts.path}")
+    return open_postgresql(url, create=create)
 
 
 def _memory(url: str, scheme: str, rest: str, create: bool) -> CommentStore:

@@ -23,6 +23,7 @@ from comments_bridge.read import load_comments
 from comments_bridge.store import CommentStore
 from comments_bridge.stores import MemoryStore, SqliteStore, open_store
 from tests.comments_bridge.isso_server import IssoServer, isso_executable
+from tests.comments_bridge.postgresql_server import PostgresqlServer, start_server
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Seeded:
     ids: dict[str, str]
     writable: bool
     extra: dict[str, object] = field(default_factory=dict)
+    opened: list[CommentStore] = field(default_factory=list)
 
     @property
     def is_isso(self) -> bool:
@@ -74,8 +76,14 @@ class Seeded:
 
     def open(self) -> CommentStore:
         if isinstance(self.source, str):
-            return open_store(self.source)
+            self.opened.append(open_store(self.source))
+            return self.opened[-1]
         return self.source
+
+    def close(self) -> None:
+        """Close what tests opened and left open (a server store holds a connection)."""
+        for store in self.opened:
+            store.close()
 
     def load(self) -> CommentSet:
         return load_comments(self.source)
@@ -172,9 +180,22 @@ ADAPTERS = [
     pytest.param("json", id="json"),
     pytest.param("isso+sqlite", id="isso+sqlite", marks=pytest.mark.isso),
     pytest.param("isso+http", id="isso+http", marks=pytest.mark.isso),
+    pytest.param("postgresql", id="postgresql"),
 ]
-WRITABLE = [pytest.param("memory", id="memory"), pytest.param("sqlite", id="sqlite")]
-READ_ONLY = [p for p in ADAPTERS if p.values[0] not in {"memory", "sqlite"}]
+WRITABLE = [
+    pytest.param("memory", id="memory"),
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql"),
+]
+READ_ONLY = [p for p in ADAPTERS if p.values[0] not in {"memory", "sqlite", "postgresql"}]
+
+
+@pytest.fixture(scope="session")
+def postgresql_server() -> Iterator[PostgresqlServer]:
+    """One real PostgreSQL server per test session (per xdist worker), stopped at the end."""
+    server = start_server()
+    yield server
+    server.stop()
 
 
 def seed(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Seeded:
@@ -188,6 +209,13 @@ def seed(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Seeded:
     ids = {s.label: r.id for s, r in zip(SCENARIO, records, strict=True)}
     if kind == "memory":
         return Seeded(kind, MemoryStore(records), threads, ids, writable=True)
+    if kind == "postgresql":
+        server: PostgresqlServer = request.getfixturevalue("postgresql_server")
+        url = server.moderator_url(server.create_database())
+        store = open_store(url, create=True)
+        store.add(records)
+        store.close()
+        return Seeded(kind, url, threads, ids, writable=True)
     if kind == "sqlite":
         path = tmp_path / "comments.db"
         store = SqliteStore.open(path, create=True)
@@ -200,15 +228,19 @@ def seed(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Seeded:
 
 
 @pytest.fixture(params=ADAPTERS)
-def seeded(request: pytest.FixtureRequest, tmp_path: Path) -> Seeded:
+def seeded(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Seeded]:
     """The scenario, in each adapter in turn."""
-    return seed(request.param, request, tmp_path)
+    scenario = seed(request.param, request, tmp_path)
+    yield scenario
+    scenario.close()
 
 
 @pytest.fixture(params=WRITABLE)
-def writable(request: pytest.FixtureRequest, tmp_path: Path) -> Seeded:
+def writable(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Seeded]:
     """The scenario, in each store that moderators can change."""
-    return seed(request.param, request, tmp_path)
+    scenario = seed(request.param, request, tmp_path)
+    yield scenario
+    scenario.close()
 
 
 @pytest.fixture(params=READ_ONLY)
