@@ -35,7 +35,7 @@ setup: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,postgresql]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -81,10 +81,12 @@ $(ISSO_VENV)/.installed: requirements-isso.txt
 	$(ISSO_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-isso.txt
 	touch $@
 
-# Browsers, Java and servers the real-component tests need (Debian packages).
+# Browsers, Java and servers the real-component tests need (Debian packages); the tests
+# start their own PostgreSQL from /usr/lib/postgresql/<version>/bin in a temporary folder.
 system-test-deps:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v java >/dev/null || \
-		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver default-jre-headless; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v java >/dev/null && \
+		ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver default-jre-headless postgresql; }
 
 lint: setup
 	$(BIN)/ruff check .
