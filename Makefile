@@ -28,6 +28,10 @@ serve: setup theme comments-store
 publish: setup theme comments-store
 	$(BIN)/pelican content -s publishconf.py -o $(OUTPUT)
 
+# Drafts and embargoed content, every page marked "Preview: not published"; never into output/.
+preview: setup theme comments-store
+	$(BIN)/pelican content -s previewconf.py -o preview
+
 check: setup
 	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s pelicanconf.py
 

@@ -1,84 +1,105 @@
 """`make check`: validate every source without building the site.
 
 Prints one `path:line: what is wrong and what to do` per problem, then one summary line, and
-exits 1 when anything is wrong. It runs the same checks as the build, so a clean check means
-the build will not stop on the sources.
+exits 1 when anything is wrong. It runs the build's own checks of each file, then asks of the
+files what the build asks of the objects it reads: links between consultations, responses,
+transcripts and posts; comments cited or answered (from the comment store); addresses that
+two sources claim; and the published-URL list, as far as the sources alone decide it.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
-from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pelican.settings import read_settings
+from publishing.build_clock import BuildClockError, resolve_build_time
 
-from .front_matter import FrontMatter
+from .addresses import address_problems
+from .archive_links import archive_problems
+from .comment_citations import citation_problems, read_published
+from .inventory import read_sources
+from .permanence import permanence_problems
 from .problems import Problem, display_path
-from .reader import FOLDER_TYPES, check_source, content_type_for, registries_for
-from .schema import parse_date
+from .reader import registries_for
+from .site_paths import site_paths
 
 
-def _sources(content_path: str) -> list[str]:
-    found = []
-    for folder in FOLDER_TYPES:
-        for root, _dirs, files in os.walk(os.path.join(content_path, folder)):
-            found += [os.path.join(root, name) for name in files if name.endswith(".md")]
-    return sorted(found)
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what could not be checked, and why
+    sources: int = 0
+    urls_judged: int = 0
+    urls_listed: int = 0
 
 
-def _claim(front_matter: FrontMatter, path: str, kind: str) -> str | None:
-    """The URL a source will be written to, as far as its front matter says."""
-    slug_field = front_matter.first("slug")
-    slug = slug_field.value if slug_field else os.path.splitext(os.path.basename(path))[0]
-    if kind == "page":
-        return f"pages/{slug}"
-    if kind == "reply":
-        return None  # shown in its comment's thread, not on a page of its own
-    if kind == "consultation":
-        return f"consultations/{slug}"
-    if kind in ("response", "transcript"):
-        consultation = front_matter.first("consultation")
-        if consultation is None:
-            return None
-        if kind == "response":
-            return f"consultations/{consultation.value}/response"
-        return f"consultations/{consultation.value}/transcripts/{slug}"
-    date_field = front_matter.first("date")
-    date = parse_date(date_field.value) if date_field else None
-    return f"posts/{date:%Y}/{slug}" if date else None
+def _setting_line(settings_file: str, name: str) -> int:
+    try:
+        with open(settings_file, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return 1
+    pattern = re.compile(rf"^{name}\s*=")
+    return next((n for n, text in enumerate(lines, start=1) if pattern.match(text)), 1)
 
 
-def check(settings_file: str, content_path: str | None = None) -> list[Problem]:
+def _zone_problem(settings_file: str, settings: dict[str, Any]) -> Problem | None:
+    zone = settings.get("TIMEZONE")
+    try:
+        ZoneInfo(str(zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return Problem(
+            display_path(settings_file),
+            _setting_line(settings_file, "TIMEZONE"),
+            f"TIMEZONE '{zone}' is not a time zone: use a name such as 'Europe/London'",
+        )
+    return None
+
+
+def build_clock(settings: dict[str, Any]) -> datetime | None:
+    """The moment the next build will treat as now; None for a preview, which shows all."""
+    if settings.get("PREVIEW"):
+        return None
+    return resolve_build_time(settings.get("BUILD_TIME"), settings["TIMEZONE"])
+
+
+def check(settings_file: str, content_path: str | None = None) -> Report:
     settings = read_settings(settings_file)
     if content_path:
         settings["PATH"] = os.path.abspath(content_path)
+    report = Report()
+    zone_problem = _zone_problem(settings_file, settings)
+    if zone_problem:
+        report.problems.append(zone_problem)
+        return report
+    clock = build_clock(settings)
+    settings["BUILD_TIME"] = clock
     registries = registries_for(settings)
+    sources = read_sources(settings, registries)
+    report.sources = len(sources)
     problems = list(registries.problems)
-    claims: dict[str, list[str]] = defaultdict(list)
-    for path in _sources(settings["PATH"]):
-        kind = content_type_for(path, settings)
-        if kind is None:
-            continue
-        front_matter, found = check_source(path, kind, registries, settings)
-        problems += [Problem(display_path(path), line, message) for line, message in found]
-        claim = _claim(front_matter, path, kind)
-        if claim:
-            claims[claim].append(path)
-    for claim, paths in claims.items():
-        first, *others = paths
-        problems += [
-            Problem(
-                display_path(other),
-                1,
-                f"has the same slug and URL ({claim}/) as {display_path(first)}: "
-                "give one of them a different Slug",
-            )
-            for other in others
-        ]
-    return sorted(set(problems))
+    for source in sources:
+        problems += [Problem(source.shown_path, line, text) for line, text in source.problems]
+    problems += address_problems(sources, settings)
+    problems += archive_problems(sources, registries, settings, clock)
+    comments, note = read_published(settings)
+    if comments is None:
+        report.notes.append(note or "comments were not checked")
+    else:
+        problems += citation_problems(sources, comments, clock)
+    urls = permanence_problems(sources, site_paths(sources, registries, settings, clock), settings)
+    problems += urls.problems
+    report.urls_judged, report.urls_listed = urls.judged, urls.listed
+    report.problems = sorted(set(problems))
+    return report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,16 +108,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("content", nargs="?", help="the content folder (default: PATH)")
     arguments = parser.parse_args(argv)
     started = time.perf_counter()
-    problems = check(arguments.settings, arguments.content)
-    for problem in problems:
+    try:
+        report = check(arguments.settings, arguments.content)
+    except BuildClockError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for problem in report.problems:
         print(problem)
+    for note in report.notes:
+        print(f"note: {note}")
     elapsed = time.perf_counter() - started
-    content = arguments.content or read_settings(arguments.settings)["PATH"]
-    count = len(_sources(content))
-    if problems:
-        print(f"check: {len(problems)} problem(s) in {count} sources ({elapsed:.2f}s)")
+    urls = f"{report.urls_judged} of {report.urls_listed} listed URLs checked against sources"
+    if report.problems:
+        count = len(report.problems)
+        print(f"check: {count} problem(s) in {report.sources} sources; {urls} ({elapsed:.2f}s)")
         return 1
-    print(f"check: {count} sources and both registries are fine ({elapsed:.2f}s)")
+    print(f"check: {report.sources} sources and both registries are fine; {urls} ({elapsed:.2f}s)")
     return 0
 
 

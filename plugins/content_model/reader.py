@@ -20,6 +20,7 @@ from .links import broken_links
 from .problems import BUILD_PROBLEMS
 from .registries import Registries, load_registries
 from .schema import CONTENT_TYPES, split_dated_note, validate
+from .source_checks import further_problems
 
 _REGISTRY_CACHE: dict[tuple, Registries] = {}
 
@@ -87,6 +88,9 @@ def check_source(
     found = validate(front_matter, CONTENT_TYPES[content_type], registries)
     found += broken_links(source_path, text, settings["PATH"])
     found += images_without_alt(text)
+    found += further_problems(
+        source_path, text, front_matter, content_type, settings, content_type_for
+    )
     return front_matter, found
 
 

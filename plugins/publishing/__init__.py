@@ -1,7 +1,9 @@
-"""Publishing invariants 1, 2 and 6: the build clock, embargoes, and all-or-nothing output.
+"""Publishing invariants 1, 2 and 6: the build clock, embargoes, and all-or-nothing output;
+withdrawals that leave the listings, and preview builds (PREVIEW = True).
 
 This plugin must come last in PLUGINS: it stops the build on content problems other plugins
-recorded, and it moves the finished site into place after every other plugin has written.
+recorded, prunes withdrawn items from listings once every other plugin has linked them, and
+moves the finished site into place after every other plugin has written.
 """
 
 from __future__ import annotations
@@ -9,12 +11,22 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from content_model.contents import every_content
 from content_model.problems import BUILD_PROBLEMS, ContentError, stop_build
 from pelican import signals
 
 from .build_clock import BuildClockError, resolve_build_time
 from .embargo import embargo_articles, embargo_pages
+from .preview import (
+    PreviewIntoOutputError,
+    close_robots,
+    is_preview,
+    keep_drafts,
+    mark_previewed,
+    refuse_published_output,
+)
 from .staging import replace_output, start_fresh
+from .withdrawals import leave_listings, schedule_change_notes
 
 CLOCK_SOURCE = "_DIALOGUES_BUILD_TIME_SOURCE"
 FINAL_OUTPUT = "_DIALOGUES_FINAL_OUTPUT_PATH"
@@ -27,6 +39,11 @@ def build_into_staging(pelican: Any) -> None:
         settings["BUILD_TIME"] = resolve_build_time(settings[CLOCK_SOURCE], settings["TIMEZONE"])
     except BuildClockError as error:
         raise stop_build(str(error), 2) from None
+    if is_preview(settings):
+        try:
+            refuse_published_output(pelican.output_path, settings)
+        except PreviewIntoOutputError as error:
+            raise stop_build(str(error), 2) from None
     settings[FINAL_OUTPUT] = pelican.output_path
     # Only Pelican's own path moves: settings["OUTPUT_PATH"] stays the published folder, which
     # `pelican --listen` serves. Plugins write through their generator's output_path.
@@ -46,12 +63,31 @@ def read_the_clock(generator: Any) -> None:
     generator.context["BUILD_TIME"] = clock
 
 
+def prepare_content(content: Any) -> None:
+    """A preview keeps drafts; a normal build holds back change notes dated after the clock."""
+    if is_preview(content.settings):
+        keep_drafts(content)
+    else:
+        schedule_change_notes(content, content.settings.get("BUILD_TIME"))
+
+
 def embargo_posts(generator: Any) -> None:
-    embargo_articles(generator, generator.context["BUILD_TIME"])
+    if not is_preview(generator.settings):
+        embargo_articles(generator, generator.context["BUILD_TIME"])
 
 
 def embargo_site_pages(generator: Any) -> None:
-    embargo_pages(generator, generator.context["BUILD_TIME"])
+    if not is_preview(generator.settings):
+        embargo_pages(generator, generator.context["BUILD_TIME"])
+
+
+def finish_listings(generators: list[Any]) -> None:
+    """Once every plugin has linked its content: withdrawn items leave the listings, and a
+    preview notes on each page why it is not public yet."""
+    context = generators[0].context
+    if is_preview(generators[0].settings):
+        mark_previewed(every_content(generators), context["BUILD_TIME"])
+    leave_listings(generators, context)
 
 
 def stop_on_problems(generators: list[Any]) -> None:
@@ -67,6 +103,8 @@ def stop_on_problems(generators: list[Any]) -> None:
 
 
 def publish(pelican: Any) -> None:
+    if is_preview(pelican.settings):
+        close_robots(pelican.output_path)
     replace_output(pelican.settings[FINAL_OUTPUT])
 
 
@@ -74,7 +112,9 @@ def register() -> None:
     signals.initialized.connect(build_into_staging)
     signals.get_generators.connect(start_run)
     signals.article_generator_init.connect(read_the_clock)
+    signals.content_object_init.connect(prepare_content)
     signals.article_generator_pretaxonomy.connect(embargo_posts)
     signals.page_generator_finalized.connect(embargo_site_pages)
+    signals.all_generators_finalized.connect(finish_listings)
     signals.all_generators_finalized.connect(stop_on_problems)
     signals.finalized.connect(publish)
