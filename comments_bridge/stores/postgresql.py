@@ -196,8 +196,7 @@ class PostgresqlStore:
         ):
             cursor.itersize = FETCH_ROWS
             cursor.execute(sql, parameters)
-            rows = list(cursor)
-        return [self._record(row) for row in rows]
+            return [self._record(row) for row in cursor]
 
     def get(self, comment_id: str) -> StoredComment:
         with translated(self._target):
