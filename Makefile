@@ -130,3 +130,11 @@ $(PYWB_VENV)/.installed: requirements-pywb.txt
 	$(PYWB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-pywb.txt
 	touch $@
 # --- end permanent records ---
+
+# --- benchmark (docs/performance.md) ---
+# Generates a site into var/bench/ and builds it with Dialogues and with plain Pelican, side by
+# side: `make bench BENCH_ARGS="--posts 1000 5000"` for other sizes.
+.PHONY: bench
+bench: setup theme
+	$(BIN)/python -m bench $(BENCH_ARGS)
+# --- end benchmark ---

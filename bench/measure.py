@@ -1,0 +1,119 @@
+"""Run one build as a child process and measure it: wall time, peak memory, output size.
+
+Peak memory is reported two ways, because a build may start worker processes:
+- `max_rss`: the largest single process of the build's tree (the kernel's ru_maxrss of the
+  child and its waited-for descendants, from `os.wait4`);
+- `tree_rss`: the largest sum of the resident sets of the whole process tree, sampled from
+  /proc every 50 ms (what the machine had to hold at once; it can miss a short spike).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLE_EVERY = 0.05
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    max_rss: int
+    """Bytes."""
+    tree_rss: int
+    """Bytes; 0 where /proc cannot be read."""
+    returncode: int
+    log: str
+    load: float
+    """The one-minute load average when the build started."""
+
+
+@dataclass(frozen=True)
+class Size:
+    files: int
+    bytes: int
+
+
+def run(command: list[str], *, cwd: Path, env: dict[str, str], log_file: Path) -> Run:
+    load = os.getloadavg()[0]
+    with log_file.open("w+", encoding="utf-8") as log:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        sampler = TreeSampler(child.pid)
+        sampler.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        sampler.stop()
+        child.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        text = log.read()
+    return Run(
+        seconds=seconds,
+        max_rss=usage.ru_maxrss * 1024,
+        tree_rss=sampler.peak,
+        returncode=child.returncode,
+        log=text,
+        load=load,
+    )
+
+
+def folder_size(folder: Path) -> Size:
+    files = 0
+    total = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            files += 1
+            total += os.lstat(os.path.join(root, name)).st_size
+    return Size(files, total)
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed resident set of a process and all its descendants."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.peak = 0
+        self._done = threading.Event()
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+    def run(self) -> None:
+        while not self._done.is_set():
+            try:
+                self.peak = max(self.peak, tree_rss(self.root))
+            except OSError:
+                return
+            self._done.wait(SAMPLE_EVERY)
+
+
+def tree_rss(root: int) -> int:
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])  # fields after "(name)": state, ppid, ...
+        rss[pid] = int(fields[21]) * PAGE_SIZE  # rss in pages
+    tree = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(rss.get(pid, 0) for pid in tree)
