@@ -404,3 +404,14 @@ def test_without_psycopg_the_message_names_the_extra(monkeypatch: pytest.MonkeyP
         "postgresql://db.internal/comments: the PostgreSQL store needs the psycopg driver: "
         "pip install 'dialogues[postgresql]'"
     )
+
+
+def test_the_driver_is_not_imported_until_the_store_is_opened() -> None:
+    check = (
+        "import sys, comments_bridge, comments_bridge.stores, comments_bridge.cli; "
+        "assert 'psycopg' not in sys.modules, 'psycopg imported by the bridge itself'"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
