@@ -22,6 +22,7 @@ PLUGINS = [
     "registries_pages",
     "comments",
     "consultations",
+    "documents",
     "official_replies",
     "participation",
     "pre_election",
@@ -163,6 +164,10 @@ PARTICIPATION_WEEKLY_CSV_SAVE_AS = "evaluation/comments-per-week.csv"
 # Pre-election periods, past and planned, as (start, end) in the site's zone: while the build
 # clock is inside one, comments are closed everywhere and every page carries a banner.
 PRE_ELECTION_PERIODS = [("2026-03-26", "2026-05-07")]
+
+# Documents attached to posts, consultations and responses (the documents plugin; docs/documents.md).
+DOCUMENTS_MAX_MB = 20  # a larger file fails `make check` and the build, with its file and line
+ACCESSIBLE_FORMAT_CONTACT = "alternative-formats@dialogues.example.gov.uk"  # an email or a form URL
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False

@@ -69,6 +69,10 @@ class Registries:
     departments: dict[str, Department]
     people: dict[str, Person]
     problems: list[Problem]
+    # Where sources' files live and the site's settings, for checks that look past the
+    # registries (a Document's file and its size limit).
+    content_path: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 def suggestion(value: str, choices: list[str], display: Callable[[str], str] = str) -> str:
@@ -225,4 +229,4 @@ def load_registries(
         )
         people[key] = person
         department.people.append(person)
-    return Registries(departments, people, problems)
+    return Registries(departments, people, problems, content_path, settings)

@@ -6,6 +6,7 @@ check the value), so the consultation, response and transcript types add tables,
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ DATE_EXAMPLE = "2026-03-14 or 2026-03-14 09:30 (optionally with an offset, +00:0
 PELICAN_STATUSES = ("published", "draft", "hidden")
 COMMENT_MODES = ("open", "closed", "off")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DOCUMENTS_MAX_MB = 20  # the default of the DOCUMENTS_MAX_MB setting (docs/documents.md)
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ POST_FIELDS: dict[str, FieldSpec] = {
     "comments": FieldSpec(False, "comments"),
     "withdrawn": FieldSpec(False, "dated-note"),
     "correction": FieldSpec(False, "dated-note", repeatable=True),
+    "document": FieldSpec(False, "document", repeatable=True),
     "slug": FieldSpec(False, "slug"),
     "status": FieldSpec(False, "status"),
     "lang": FieldSpec(False, "text"),
@@ -84,6 +87,7 @@ CONSULTATION_FIELDS: dict[str, FieldSpec] = {
     "modified": FieldSpec(False, "date"),
     "withdrawn": FieldSpec(False, "dated-note"),
     "correction": FieldSpec(False, "dated-note", repeatable=True),
+    "document": FieldSpec(False, "document", repeatable=True),
     "slug": FieldSpec(False, "slug"),
     "status": FieldSpec(False, "status"),
 }
@@ -98,6 +102,7 @@ RESPONSE_FIELDS: dict[str, FieldSpec] = {
     "modified": FieldSpec(False, "date"),
     "withdrawn": FieldSpec(False, "dated-note"),
     "correction": FieldSpec(False, "dated-note", repeatable=True),
+    "document": FieldSpec(False, "document", repeatable=True),
     "slug": FieldSpec(False, "slug"),
     "status": FieldSpec(False, "status"),
 }
@@ -220,6 +225,38 @@ def _check_comment_id(field: Field, registries: Registries) -> str | None:
     )
 
 
+def split_document(value: str) -> tuple[str, str]:
+    """`documents/paper.pdf | Consultation paper` → (path under the content folder, title)."""
+    path, _, title = value.partition("|")
+    return path.strip(), title.strip()
+
+
+def _check_document(field: Field, registries: Registries) -> str | None:
+    path, title = split_document(field.value)
+    if not path or not title:
+        return (
+            f"{field.key} must read 'path | title', e.g. "
+            "'documents/consultation-paper.pdf | Consultation paper'"
+        )
+    root = os.path.realpath(registries.content_path or ".")
+    full = os.path.realpath(os.path.join(root, path))
+    if os.path.isabs(path) or not full.startswith(root + os.sep):
+        return f"{field.key} '{path}' must be a path inside the content folder: documents/x.pdf"
+    if not os.path.isfile(full):
+        return (
+            f"{field.key} '{path}' does not exist in the content folder: "
+            "add the file (usually under content/documents/) or correct the path"
+        )
+    limit = float(registries.settings.get("DOCUMENTS_MAX_MB") or DOCUMENTS_MAX_MB)
+    size = os.path.getsize(full) / (1024 * 1024)
+    if size > limit:
+        return (
+            f"{field.key} '{path}' is {size:.1f} MB, over the {limit:g} MB limit "
+            "(DOCUMENTS_MAX_MB): make it smaller, split it, or raise the setting"
+        )
+    return None
+
+
 CHECKS: dict[str, Check] = {
     "text": _check_text,
     "date": _check_date,
@@ -234,6 +271,7 @@ CHECKS: dict[str, Check] = {
     "engagement": _one_of(ENGAGEMENTS),
     "audience": _one_of(AUDIENCES),
     "comment-id": _check_comment_id,
+    "document": _check_document,
 }
 
 

@@ -34,7 +34,8 @@ class Entry:
     @property
     def section(self) -> str:
         """The first folder of the path; "" for top-level pages and the home page."""
-        return self.path.strip("/").split("/", 1)[0] if self.path.count("/") > 2 else ""
+        parts = self.path.strip("/").split("/")
+        return parts[0] if len(parts) > 1 else ""
 
 
 def url_path_for(relative_file: str) -> str:

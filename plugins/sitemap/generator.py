@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime
 from typing import Any
 
 from pelican.generators import Generator
@@ -25,6 +26,17 @@ _RECORDING: list[SitemapGenerator] = []
 def record_written(path: str, context: dict[str, Any] | None = None) -> None:
     if _RECORDING and context is not None:
         _RECORDING[0].record(path, context)
+
+
+def record_file(
+    relative: str, title: str, lastmod: datetime | None, published: datetime | None = None
+) -> None:
+    """A published file that is not a page (a consultation's PDF), for both sitemaps; other
+    plugins call this from their generate_output, which runs before the sitemap's."""
+    if _RECORDING:
+        path = "/" + relative.lstrip("/")
+        entry = Entry(path, path.lstrip("/"), title, lastmod, published, continuation=False)
+        _RECORDING[0].entries[path] = entry
 
 
 class SitemapGenerator(Generator):

@@ -61,7 +61,12 @@ def test_sitemap_lists_every_public_page_at_its_absolute_address(production_buil
         for url in pages
         if 'http-equiv="refresh"' in file_for(production_build.output, url).read_text()
     }
-    assert set(entries) == pages - moved - {f"{SITE}/404.html"}
+    # Documents attached to published content are listed too (the documents plugin).
+    documents = {
+        f"{SITE}/documents/{file.name}"
+        for file in (production_build.output / "documents").glob("*")
+    }
+    assert set(entries) == (pages - moved - {f"{SITE}/404.html"}) | documents
     assert f"{SITE}/" in entries and f"{SITE}/sitemap/" in entries
 
 
