@@ -32,7 +32,7 @@ def _target_time(path: str, kind_of: KindOf, zone: str) -> datetime | None:
 
 
 def _local(moment: datetime, zone: str) -> str:
-    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M%z")
+    return f"{moment.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M} {zone}"
 
 
 def early_links(
