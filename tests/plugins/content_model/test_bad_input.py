@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import CONTENT, run_build
 from tests.helpers import folder_digest, write_post
+from tests.plugins.consultations.sources import (
+    CLOCK,
+    WEEK,
+    iso,
+    line_of,
+    write_consultation,
+    write_source,
+)
 
 GOOD = """Title: A good post
 Date: 2026-03-02 09:30
@@ -213,3 +223,122 @@ def test_two_posts_with_one_slug_name_both_files(site_copy: Path, build_site) ->
         in build.stderr
     )
     assert "posts/first.md: give one of them a different Slug" in build.stderr
+
+
+# The checks a source needs its zone, the clock or other files for stop the build too.
+DATED = """Title: {title}
+Date: {date}
+Author: {author}
+Department: {department}
+Summary: A post written by a test."""
+
+
+@pytest.fixture(scope="module")
+def broken_moments(tmp_path_factory: pytest.TempPathFactory):
+    """A published site, then one build of many sources that are wrong about time or links:
+    (the failed build, the expected lines, the output's digest before the failed build)."""
+    root = tmp_path_factory.mktemp("moments")
+    content = root / "content"
+    shutil.copytree(CONTENT, content)
+    output = root / "output"
+    first = run_build(content, output)
+    assert first.returncode == 0, first.log
+    before = folder_digest(output)
+    author, department = first_registry_keys(content)
+    expected = {}
+
+    def post(name: str, date: str, extra: str = "", body: str = "Text.") -> Path:
+        front_matter = DATED.format(title=name, date=date, author=author, department=department)
+        return write_post(content, f"{name}.md", front_matter + extra, body)
+
+    path = post("skipped", "2026-03-29 01:30")
+    expected["local time the clocks skip"] = (
+        f"{path}:2: Date '2026-03-29 01:30' does not exist in Europe/London: the clocks go "
+        "forward over it. Add the offset you mean, +00:00 or +01:00, e.g. "
+        "'2026-03-29 01:30+00:00'"
+    )
+    path = post("repeated", "2026-10-25 01:15")
+    expected["local time the clocks repeat"] = (
+        f"{path}:2: Date '2026-10-25 01:15' happens twice in Europe/London: the clocks go back "
+        "over it. Add the offset you mean, +01:00 for the first or +00:00 for the second, e.g. "
+        "'2026-10-25 01:15+01:00'"
+    )
+    path = post("early-note", "2026-05-01 09:00", "\nCorrection: 2026-04-30 | Too early.")
+    expected["correction before publication"] = (
+        f"{path}:6: Correction is dated 2026-04-30, before Date (2026-05-01 09:00): date it at "
+        "or after publication"
+    )
+    path = post("early-withdrawal", "2026-05-01 09:00", "\nWithdrawn: 2026-04-01 | Never mind.")
+    expected["withdrawal before publication"] = (
+        f"{path}:6: Withdrawn is dated 2026-04-01, before Date (2026-05-01 09:00): date it at "
+        "or after publication"
+    )
+    path = post(
+        "anchors",
+        "2026-05-02 09:00",
+        body="Under [rule 11]({filename}/pages/discussion-rules.md#rule-11), we remove it.",
+    )
+    rules = ", ".join(f"rule-{n}" for n in range(1, 11))
+    expected["rule anchor that does not exist"] = (
+        f"{path}:7: link {{filename}}/pages/discussion-rules.md#rule-11 points at #rule-11, "
+        f"which that page does not have: use one of {rules}"
+    )
+    post("news", iso(CLOCK + WEEK))
+    path = post("leak", "2026-05-03 09:00", body="Read [tomorrow's news]({filename}news.md).")
+    until = f"{(CLOCK + WEEK):%Y-%m-%d %H:%M}"
+    expected["link to an embargoed post"] = (
+        f"{path}:7: link {{filename}}news.md points at a source embargoed until {until} "
+        "Europe/London: until then the link is broken and gives the address away. Remove the "
+        "link, or publish this no earlier than its target"
+    )
+    path = write_consultation(
+        content, "noted", iso(CLOCK - 6 * WEEK), iso(CLOCK - 2 * WEEK), "Correction: last week"
+    )
+    expected["consultation change note without a date"] = (
+        f"{path}:{line_of(path, 'Correction:')}: Correction must read 'date | note', e.g. "
+        "'2026-05-01 | Figures corrected'"
+    )
+    path = write_source(
+        content,
+        "transcripts",
+        "noted-transcript",
+        f"Title: Noted\nDate: {iso(CLOCK - WEEK)}\nConsultation: noted\n"
+        f"Withdrawn: {iso(CLOCK - 2 * WEEK)} | Posted too soon.",
+        "Question: Ruth\nWhy?\n\nAnswer: david-mensah\nBecause.",
+    )
+    expected["transcript withdrawn before it was published"] = (
+        f"{path}:4: Withdrawn is dated {iso(CLOCK - 2 * WEEK)}, before Date "
+        f"({iso(CLOCK - WEEK)}): date it at or after publication"
+    )
+
+    broken = run_build(content, output)
+    return broken, expected, before
+
+
+MOMENT_CASES = [
+    "local time the clocks skip",
+    "local time the clocks repeat",
+    "correction before publication",
+    "withdrawal before publication",
+    "rule anchor that does not exist",
+    "link to an embargoed post",
+    "consultation change note without a date",
+    "transcript withdrawn before it was published",
+]
+
+
+@pytest.mark.parametrize("case", MOMENT_CASES)
+def test_time_and_link_problems_stop_the_build_with_file_line_and_fix(
+    broken_moments, case: str
+) -> None:
+    build, expected, _before = broken_moments
+    assert expected[case] in build.stderr.splitlines(), build.stderr
+
+
+def test_a_build_with_time_and_link_problems_publishes_nothing(broken_moments) -> None:
+    build, expected, before = broken_moments
+    assert set(MOMENT_CASES) == set(expected)
+    assert build.returncode != 0
+    assert f"{len(expected)} problems in the content; nothing was published" in build.stderr
+    assert folder_digest(build.output) == before
+    assert "Traceback" not in build.log
