@@ -22,7 +22,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 from tests.comments_bridge.isso_server import free_port, skip_or_fail
@@ -126,8 +126,17 @@ class PostgresqlServer:
             "C",
             "--no-sync",
         )
-        log = (self.folder / "postgres.log").open("wb")
-        self.process = subprocess.Popen(
+        with (self.folder / "postgres.log").open("wb") as log:
+            self.process = self._postgres(log)
+        self._wait_until_ready()
+        with self.connect() as connection:
+            connection.execute(
+                f"CREATE ROLE {MODERATOR} LOGIN PASSWORD '{MODERATOR_PASSWORD}' CREATEDB"
+            )
+        return self
+
+    def _postgres(self, log: IO[bytes]) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
             [
                 str(self.binaries / "postgres"),
                 "-D",
@@ -150,12 +159,6 @@ class PostgresqlServer:
             cwd=self.folder,
             **self._as_account(),
         )
-        self._wait_until_ready()
-        with self.connect() as connection:
-            connection.execute(
-                f"CREATE ROLE {MODERATOR} LOGIN PASSWORD '{MODERATOR_PASSWORD}' CREATEDB"
-            )
-        return self
 
     def _as_account(self) -> dict[str, Any]:
         if self.account is None:
@@ -224,13 +227,24 @@ class PostgresqlServer:
         return path.read_text(errors="replace") if path.exists() else ""
 
 
-def start_server() -> PostgresqlServer:
-    """A started server in a new folder the server's account owns."""
+def start_server(attempts: int = 3) -> PostgresqlServer:
+    """A started server in a new folder the server's account owns.
+
+    Another process may take the free port before the server binds it: then try another.
+    """
     binaries = server_binaries()
     driver()
-    server = PostgresqlServer(binaries, Path(tempfile.mkdtemp(prefix="dialogues-postgresql-")))
-    try:
-        return server.start()
-    except BaseException:
-        server.stop()
-        raise
+    for attempt in range(1, attempts + 1):
+        folder = Path(tempfile.mkdtemp(prefix="dialogues-postgresql-"))
+        server = PostgresqlServer(binaries, folder)
+        try:
+            return server.start()
+        except RuntimeError:
+            log = server.log()
+            server.stop()
+            if attempt == attempts or "could not bind" not in log:
+                raise
+        except BaseException:
+            server.stop()
+            raise
+    raise AssertionError("unreachable")
