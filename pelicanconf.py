@@ -30,6 +30,7 @@ PLUGINS = [
     "permanent_urls",
     "sitemap",
     "metadata",
+    "search",
     "publishing",
 ]
 

@@ -11,11 +11,21 @@ def first(output: Path, pattern: str) -> str:
     return str(matches[0].relative_to(output))
 
 
+def first_containing(output: Path, pattern: str, text: str) -> str:
+    """The first page matching `pattern` whose HTML contains `text`."""
+    for match in sorted(output.glob(pattern)):
+        if text in match.read_text(encoding="utf-8"):
+            return str(match.relative_to(output))
+    raise AssertionError(f"no page matching {pattern} in {output} contains {text!r}")
+
+
 def page_of_every_type(output: Path) -> dict[str, str]:
     return {
         "home": "index.html",
         "home page 2": "page/2/index.html",
         "post": first(output, "posts/*/*/index.html"),
+        "post with comments": first_containing(output, "posts/*/*/index.html", 'id="comment-'),
+        "withdrawn post": first_containing(output, "posts/*/*/index.html", 'id="withdrawn-title"'),
         "page": "discussion-rules/index.html",
         "department": first(output, "departments/*/index.html"),
         "departments": "departments/index.html",
@@ -39,5 +49,6 @@ def page_of_every_type(output: Path) -> dict[str, str]:
         "response": first(output, "consultations/*/response/index.html"),
         "transcript": first(output, "consultations/*/transcripts/*/index.html"),
         "evaluation": "evaluation/index.html",
+        "search": "search/index.html",
         "404": "404.html",
     }
