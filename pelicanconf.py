@@ -30,6 +30,7 @@ PLUGINS = [
     "permanent_urls",
     "sitemap",
     "metadata",
+    "sharing",
     "search",
     "publishing",
 ]
@@ -169,6 +170,9 @@ PRE_ELECTION_PERIODS = [("2026-03-26", "2026-05-07")]
 # Documents attached to posts, consultations and responses (the documents plugin; docs/documents.md).
 DOCUMENTS_MAX_MB = 20  # a larger file fails `make check` and the build, with its file and line
 ACCESSIBLE_FORMAT_CONTACT = "alternative-formats@dialogues.example.gov.uk"  # an email or a form URL
+# Open Graph and social cards (the sharing plugin; docs/sharing.md): a page's `Image: path | alt`,
+# else this (path under content/, alt text), else no picture.
+SHARING_IMAGE = None
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False

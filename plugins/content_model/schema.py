@@ -42,6 +42,7 @@ POST_FIELDS: dict[str, FieldSpec] = {
     "withdrawn": FieldSpec(False, "dated-note"),
     "correction": FieldSpec(False, "dated-note", repeatable=True),
     "document": FieldSpec(False, "document", repeatable=True),
+    "image": FieldSpec(False, "image"),
     "slug": FieldSpec(False, "slug"),
     "status": FieldSpec(False, "status"),
     "lang": FieldSpec(False, "text"),
@@ -57,6 +58,7 @@ PAGE_FIELDS: dict[str, FieldSpec] = {
     "date": FieldSpec(False, "date"),
     "modified": FieldSpec(False, "date"),
     "template": FieldSpec(False, "text"),
+    "image": FieldSpec(False, "image"),
     "save_as": FieldSpec(False, "text"),
     "url": FieldSpec(False, "text"),
     "lang": FieldSpec(False, "text"),
@@ -88,6 +90,7 @@ CONSULTATION_FIELDS: dict[str, FieldSpec] = {
     "withdrawn": FieldSpec(False, "dated-note"),
     "correction": FieldSpec(False, "dated-note", repeatable=True),
     "document": FieldSpec(False, "document", repeatable=True),
+    "image": FieldSpec(False, "image"),
     "slug": FieldSpec(False, "slug"),
     "status": FieldSpec(False, "status"),
 }
@@ -103,6 +106,7 @@ RESPONSE_FIELDS: dict[str, FieldSpec] = {
     "withdrawn": FieldSpec(False, "dated-note"),
     "correction": FieldSpec(False, "dated-note", repeatable=True),
     "document": FieldSpec(False, "document", repeatable=True),
+    "image": FieldSpec(False, "image"),
     "slug": FieldSpec(False, "slug"),
     "status": FieldSpec(False, "status"),
 }
@@ -257,6 +261,27 @@ def _check_document(field: Field, registries: Registries) -> str | None:
     return None
 
 
+SHARING_IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
+def _check_image(field: Field, registries: Registries) -> str | None:
+    """`Image: images/card.png | alt text`, the picture shown when the page is shared."""
+    path, alt = split_document(field.value)
+    if not path or not alt:
+        return (
+            f"{field.key} must read 'path | alt text', e.g. "
+            "'images/bus-stop.png | A bus stop in the rain'"
+        )
+    if not path.lower().endswith(SHARING_IMAGE_TYPES):
+        return f"{field.key} '{path}' must be one of: {', '.join(SHARING_IMAGE_TYPES)}"
+    static = registries.settings.get("STATIC_PATHS") or ["images"]
+    if path.split("/", 1)[0] not in static or ".." in path.split("/"):
+        return f"{field.key} '{path}' must be in a folder that is published: {', '.join(static)}"
+    if not os.path.isfile(os.path.join(registries.content_path or ".", path)):
+        return f"{field.key} '{path}' does not exist in the content folder: add it or fix the path"
+    return None
+
+
 CHECKS: dict[str, Check] = {
     "text": _check_text,
     "date": _check_date,
@@ -272,6 +297,7 @@ CHECKS: dict[str, Check] = {
     "audience": _one_of(AUDIENCES),
     "comment-id": _check_comment_id,
     "document": _check_document,
+    "image": _check_image,
 }
 
 
