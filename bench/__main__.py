@@ -26,6 +26,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--store", choices=store.KINDS, default="sqlite")
     parser.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--profile", action="store_true", help="run our clean build under cProfile; print its top"
+    )
     return parser.parse_args(argv)
 
 
@@ -47,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             store_kind=args.store,
             rounds=args.rounds,
             progress=progress,
+            profile=args.profile,
         )
         try:
             found = bench.run()
@@ -54,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench: {error}", file=sys.stderr)
             return 1
         reports.append(found)
+        if args.profile:
+            print(runner.profile_summary(bench.folder))
         print(report.table(found))
         print()
         print(report.budget_lines(report.budgets(found), posts))

@@ -23,6 +23,8 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu_seconds: float
+    """User and system time of the build and every worker it waited for."""
     max_rss: int
     """Bytes."""
     tree_rss: int
@@ -54,6 +56,7 @@ def run(command: list[str], *, cwd: Path, env: dict[str, str], log_file: Path) -
         text = log.read()
     return Run(
         seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         max_rss=usage.ru_maxrss * 1024,
         tree_rss=sampler.peak,
         returncode=child.returncode,

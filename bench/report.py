@@ -38,9 +38,9 @@ def table(report: SizeReport) -> str:
         f"{report.store} store; {len(plain.runs)} round(s), median times; load average "
         f"{_load(report.load_before)} before, {_load(report.load_after)} after",
         "",
-        "| build | wall s | ms/post | vs plain | vs our clean | max RSS MiB | tree RSS MiB "
-        "| files | output MiB | load |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| build | wall s | CPU s | ms/post | vs plain | vs our clean | max RSS MiB "
+        "| tree RSS MiB | files | output MiB | load |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name in SCENARIOS:
         result = report.results[name]
@@ -48,7 +48,8 @@ def table(report: SizeReport) -> str:
             continue
         size = result.size
         lines.append(
-            f"| {name} | {result.seconds:.1f} | {1000 * result.seconds / m.posts:.1f} "
+            f"| {name} | {result.seconds:.1f} | {result.cpu_seconds:.1f} "
+            f"| {1000 * result.seconds / m.posts:.1f} "
             f"| {result.seconds / plain.seconds:.2f} "
             f"| {'' if name == PLAIN_CLEAN else f'{result.seconds / ours.seconds:.0%}'} "
             f"| {result.max_rss / MIB:.0f} | {result.tree_rss / MIB:.0f} "

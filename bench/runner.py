@@ -8,8 +8,10 @@ edit must be on their pages at once. A clean build starts with no output and no 
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import pstats
 import shutil
 import statistics
 import sys
@@ -29,6 +31,7 @@ EDITED_POST: Final = "ours, one edited post"
 UNCHANGED: Final = "ours, nothing changed"
 SCENARIOS: Final = (PLAIN_CLEAN, OURS_CLEAN, NEW_COMMENT, EDITED_POST, UNCHANGED)
 EDIT_WORD: Final = "okapieditedpost"
+PROFILE_FILE: Final = "ours-clean.prof"
 CACHE_FOLDER: Final = "cache"
 """Our build's cache for the benchmark site (BUILD_CACHE_PATH), beside its output."""
 
@@ -46,6 +49,10 @@ class Result:
     @property
     def seconds(self) -> float:
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(r.cpu_seconds for r in self.runs)
 
     @property
     def max_rss(self) -> int:
@@ -79,6 +86,7 @@ class SizeReport:
             "results": {
                 name: {
                     "seconds": [r.seconds for r in result.runs],
+                    "cpu_seconds": [r.cpu_seconds for r in result.runs],
                     "max_rss": result.max_rss,
                     "tree_rss": result.tree_rss,
                     "load": [r.load for r in result.runs],
@@ -100,6 +108,7 @@ class Bench:
         store_kind: str,
         rounds: int,
         progress: Callable[[str], None],
+        profile: bool = False,
     ) -> None:
         self.folder = folder
         self.posts = posts
@@ -107,6 +116,7 @@ class Bench:
         self.store_kind = store_kind
         self.rounds = rounds
         self.progress = progress
+        self.profile = profile
         self.results = {name: Result(name) for name in SCENARIOS}
         self.url = ""
         self.manifest: site.Manifest | None = None
@@ -154,7 +164,7 @@ class Bench:
     def ours_clean(self) -> None:
         for name in ("output", "output.partial", "output.previous", CACHE_FOLDER):
             shutil.rmtree(self.folder / name, ignore_errors=True)
-        self._ours(OURS_CLEAN, size=True)
+        self._ours(OURS_CLEAN, size=True, profile=self.profile)
 
     def new_comment(self, number: int) -> None:
         assert self.manifest is not None
@@ -181,7 +191,7 @@ class Bench:
 
     # --- running builds ---
 
-    def _ours(self, scenario: str, *, size: bool = False) -> None:
+    def _ours(self, scenario: str, *, size: bool = False, profile: bool = False) -> None:
         output = self.folder / "output"
         environment = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGUES_")}
         environment["DIALOGUES_BUILD_TIME"] = site.BUILD_TIME.isoformat()
@@ -190,6 +200,9 @@ class Bench:
         content = self.folder / "content"
         command = [str(PELICAN), str(content.resolve()), "-s", "pelicanconf.py"]
         command += ["-o", str(output.resolve())]
+        if profile:  # in the build's own process; worker processes are not profiled
+            profile_file = (self.folder / PROFILE_FILE).resolve()
+            command = [sys.executable, "-m", "cProfile", "-o", str(profile_file), *command]
         self._record(scenario, command, site.REPO, environment, output if size else None)
 
     def _record(
@@ -213,9 +226,19 @@ class Bench:
         if output is not None:
             result.size = measure.folder_size(output)
         self.progress(
-            f"{scenario}: {outcome.seconds:.1f} s, {outcome.max_rss / 2**20:.0f} MiB "
+            f"{scenario}: {outcome.seconds:.1f} s ({outcome.cpu_seconds:.1f} s CPU), "
+            f"{outcome.max_rss / 2**20:.0f} MiB "
             f"(load {outcome.load:.2f})"
         )
+
+
+def profile_summary(folder: Path, entries: int = 25) -> str:
+    """The profile's top entries, by time spent in each function itself and cumulatively."""
+    text = io.StringIO()
+    stats = pstats.Stats(str(folder / PROFILE_FILE), stream=text)
+    stats.strip_dirs().sort_stats("tottime").print_stats(entries)
+    stats.sort_stats("cumulative").print_stats(entries)
+    return text.getvalue()
 
 
 def save(reports: list[SizeReport], path: Path) -> None:
