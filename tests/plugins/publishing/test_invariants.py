@@ -53,17 +53,51 @@ def test_embargoed_post_appears_at_its_time_and_not_a_second_before(
 ):
     embargo = CLOCK - timedelta(hours=1)
     canary_post(site_copy, "embargoed.md", "pangolinembargo", date=iso(embargo))
+    builds = {
+        name: build_site(site_copy, tmp_path / name, build_time=(embargo + offset).isoformat())
+        for name, offset in (
+            ("second before", -timedelta(seconds=1)),
+            ("at", timedelta()),
+            ("second after", timedelta(seconds=1)),
+        )
+    }
+
+    assert all(b.returncode == 0 for b in builds.values()), [b.log for b in builds.values()]
+    assert files_containing(builds["second before"].output, "pangolinembargo") == []
+    for name in ("at", "second after"):
+        appears_in = files_containing(builds[name].output, "pangolinembargo")
+        assert "posts/2026/embargoed/index.html" in appears_in, name
+        assert "index.html" in appears_in, name  # listed on the home page once published
+        assert "feeds/all.atom.xml" in appears_in, name
+
+
+def test_scheduled_correction_and_withdrawal_take_effect_at_their_time(
+    site_copy, build_site, tmp_path
+):
+    moment = CLOCK - timedelta(hours=1)
+    notes = (
+        f"\nCorrection: {iso(moment)} | We corrected the okapicorrection figure."
+        f"\nWithdrawn: {iso(moment)} | Withdrawn because of the ibiswithdrawal."
+    )
+    canary_post(site_copy, "noted.md", "tapirnoted", notes, date=iso(moment - timedelta(days=1)))
+    slug = "noted"
+    page = f"posts/2026/{slug}/index.html"
 
     before = build_site(
-        site_copy, tmp_path / "before", build_time=(embargo - timedelta(seconds=1)).isoformat()
+        site_copy, tmp_path / "before", build_time=(moment - timedelta(seconds=1)).isoformat()
     )
-    at = build_site(site_copy, tmp_path / "at", build_time=embargo.isoformat())
+    after = build_site(
+        site_copy, tmp_path / "after", build_time=(moment + timedelta(seconds=1)).isoformat()
+    )
 
-    assert before.returncode == 0 and at.returncode == 0, before.log + at.log
-    assert files_containing(before.output, "pangolinembargo") == []
-    appears_in = files_containing(at.output, "pangolinembargo")
-    assert "posts/2026/embargoed/index.html" in appears_in
-    assert "index.html" in appears_in  # listed on the home page once published
+    assert before.returncode == 0 and after.returncode == 0, before.log + after.log
+    for word in ("okapicorrection", "ibiswithdrawal"):
+        assert files_containing(before.output, word) == [], word
+        assert page in files_containing(after.output, word), word
+    assert f"posts/2026/{slug}/" in before.read("index.html")
+    assert f"posts/2026/{slug}/" not in after.read("index.html")  # withdrawn: off the listings
+    assert "<title>tapirnoted post</title>" in before.read("feeds/all.atom.xml")
+    assert "<title>Withdrawn: tapirnoted post</title>" in after.read("feeds/all.atom.xml")
 
 
 def test_failed_build_leaves_previous_output_byte_for_byte(site_copy, build_site, tmp_path):
