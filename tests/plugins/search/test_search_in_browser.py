@@ -1,0 +1,274 @@
+"""Search as a reader uses it: the search page in headless Chromium over HTTP on 127.0.0.1,
+on a copy of the example site with canary words that only unpublished things hold."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from datetime import timedelta
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.conftest import CONTENT, SEED_COMMENTS, Build, run_build
+from tests.functional.browser import chromium, serve
+from tests.functional.test_accessibility import AXE, AXE_TAGS, RUN_AXE
+from tests.plugins.publishing.test_invariants import CLOCK, canary_post, iso
+from tests.plugins.search.bundle import fragments
+from tests.plugins.search.test_index import published_sources, source_fields
+
+THREAD = "/posts/2025/why-we-publish-our-working/"
+# Each word is held by exactly one thing that must never be found. Pagefind splits a word it
+# does not know into words it does ("axolotl" finds "a"), so none starts with a known word.
+UNPUBLISHED = {
+    "draft post": "zebradraftsearchcanary",
+    "embargoed post": "quokkafuturesearchcanary",
+    "hidden post": "quetzalhiddensearchcanary",
+    "pending comment": "pangolinpendingsearchcanary",
+    "removed comment": "narwhalremovedsearchcanary",
+    "rejected comment": "okapirejectedsearchcanary",
+}
+APPROVED = "lemurapprovedsearchcanary"  # the control: a published comment holds it
+APPROVED_ID = "9001"
+
+
+def canary_comment(number: int, status: str, word: str) -> dict:
+    return {
+        "id": str(number),
+        "thread": THREAD,
+        "parent": None,
+        "author": "Canary Reader",
+        "email": "canary@example.org",
+        "ip": "192.0.2.99",
+        "body": f"My comment mentions {word} once.",
+        "created": "2026-01-05T10:00:00Z",
+        "status": status,
+        "official": False,
+        "person": None,
+        "reason": "rule-2" if status == "removed" else None,
+    }
+
+
+@pytest.fixture(scope="module")
+def canary_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    root = tmp_path_factory.mktemp("search-canaries")
+    content = root / "content"
+    shutil.copytree(CONTENT, content)
+    canary_post(content, "draft-canary.md", UNPUBLISHED["draft post"], "\nStatus: draft")
+    canary_post(
+        content,
+        "future-canary.md",
+        UNPUBLISHED["embargoed post"],
+        date=iso(CLOCK + timedelta(seconds=1)),
+    )
+    canary_post(content, "hidden-canary.md", UNPUBLISHED["hidden post"], "\nStatus: hidden")
+    store = json.loads(SEED_COMMENTS.read_text(encoding="utf-8"))
+    store["comments"] += [
+        canary_comment(9001, "approved", APPROVED),
+        canary_comment(9002, "pending", UNPUBLISHED["pending comment"]),
+        canary_comment(9003, "removed", UNPUBLISHED["removed comment"]),
+        canary_comment(9004, "rejected", UNPUBLISHED["rejected comment"]),
+    ]
+    comments = root / "comments.json"
+    comments.write_text(json.dumps(store), encoding="utf-8")
+    build = run_build(
+        content, root / "output", env={"DIALOGUES_COMMENTS_STORE": f"json:///{comments}"}
+    )
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="module")
+def site(canary_build: Build) -> Iterator[tuple[str, object]]:
+    with serve(canary_build.output) as base, chromium() as browser:
+        yield base, browser
+
+
+def search(site: tuple[str, object], query: str = "", **filters: str) -> dict:
+    """Load the search page for this address, wait for the search to finish, and read it."""
+    base, browser = site
+    parameters = "&".join(f"{k}={quote(v)}" for k, v in {"q": query, **filters}.items() if v)
+    browser.get(f"{base}search/index.html?{parameters}")  # type: ignore[attr-defined]
+    return read_results(browser)
+
+
+def read_results(browser: object) -> dict:
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script(
+            "const s = document.getElementById('search-status').textContent;"
+            "return s !== '' && s !== 'Searching…';"
+        )
+    )
+    return browser.execute_script(  # type: ignore[attr-defined]
+        """
+        const items = [...document.querySelectorAll('#search-result-list > li')];
+        return {
+          status: document.getElementById('search-status').textContent,
+          urls: items.map(li => new URL(li.querySelector('h3 a').href).pathname),
+          facts: items.map(li => [...li.querySelectorAll('.dialogues-search-result__facts li')]
+            .map(f => f.textContent)),
+          comments: items.flatMap(li => [...li.querySelectorAll(
+            '.dialogues-search-result__comments a')].map(a => new URL(a.href).pathname
+            + new URL(a.href).hash)),
+          excerpts: items.map(li => li.querySelector('.dialogues-search-result__excerpt')
+            .textContent),
+          scripts: document.querySelectorAll('#search-results script').length,
+          sectionHidden: document.getElementById('search-results').hidden,
+        };
+        """
+    )
+
+
+def title_of(url: str) -> str:
+    source = {
+        "Post": "posts",
+        "Consultation": "consultations",
+        "Consultation response": "responses",
+        "Transcript": "transcripts",
+    }
+    kind = published_sources()[url]
+    for path in sorted((CONTENT / source[kind]).glob("*.md")):
+        fields = source_fields(path)
+        if url.endswith(f"/{fields.get('slug', path.stem)}/index.html") or (
+            kind == "Consultation response"
+            and url == f"/consultations/{fields.get('consultation')}/response/index.html"
+        ):
+            return fields["title"]
+    raise AssertionError(url)
+
+
+def test_each_kind_of_content_is_found_by_its_title(site) -> None:
+    found_kinds = set()
+    for url, kind in sorted(published_sources().items()):
+        if kind == "Page" or kind in found_kinds:
+            continue
+        results = search(site, title_of(url))
+        assert url in results["urls"], (url, results)
+        found_kinds.add(kind)
+    assert found_kinds == {"Post", "Consultation", "Consultation response", "Transcript"}
+
+
+def test_an_approved_comment_is_found_and_linked_to_directly(site) -> None:
+    results = search(site, APPROVED)
+
+    assert results["urls"] == [THREAD + "index.html"]
+    assert results["comments"] == [f"{THREAD}index.html#comment-{APPROVED_ID}"]
+    assert results["status"].startswith("1 result for")
+
+
+@pytest.mark.parametrize("held_by", sorted(UNPUBLISHED))
+def test_nothing_unpublished_is_ever_found(site, held_by) -> None:
+    results = search(site, UNPUBLISHED[held_by])
+
+    assert results["urls"] == []
+    assert results["status"].startswith("0 results for")
+    assert results["sectionHidden"]
+
+
+def test_no_canary_is_in_any_indexed_page(canary_build) -> None:
+    indexed = fragments(canary_build.output)
+    everything = json.dumps(indexed)
+    assert APPROVED in everything, "the control: a published comment is indexed"
+    for word in UNPUBLISHED.values():
+        assert word not in everything, word
+
+
+def test_filters_narrow_results_to_one_department_and_type(site) -> None:
+    everything = search(site, "bus")
+    narrowed = search(site, "bus", department="Department for Transport", type="Consultation")
+
+    assert len(narrowed["urls"]) < len(everything["urls"])
+    assert narrowed["urls"] and set(narrowed["urls"]) <= set(everything["urls"])
+    assert all(
+        facts[:2] == ["Consultation", "Department for Transport"] for facts in narrowed["facts"]
+    )
+    assert "department: Department for Transport" in narrowed["status"]
+
+
+def test_a_search_is_kept_in_the_address_so_it_can_be_shared(site) -> None:
+    base, browser = site
+    browser.get(f"{base}search/index.html")  # type: ignore[attr-defined]
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script("return !document.getElementById('search-form').hidden")
+    )
+    browser.execute_script(  # type: ignore[attr-defined]
+        "document.getElementById('search-query').value = 'allergen';"
+        "document.getElementById('search-form').requestSubmit();"
+    )
+    typed = read_results(browser)
+    address = urlsplit(browser.current_url)  # type: ignore[attr-defined]
+
+    assert parse_qs(address.query) == {"q": ["allergen"]}
+    assert typed["urls"] and search(site, "allergen")["urls"] == typed["urls"]
+
+
+def test_indexed_text_is_shown_as_text_never_as_markup(site) -> None:
+    results = search(site, "pop-up")
+
+    assert any("<script>alert(1)</script>" in excerpt for excerpt in results["excerpts"])
+    assert results["scripts"] == 0
+
+
+def test_show_more_moves_focus_to_the_first_new_result(site) -> None:
+    first = search(site, "the")
+    assert len(first["urls"]) == 10
+    _, browser = site
+    browser.execute_script("document.getElementById('search-more').click()")  # type: ignore[attr-defined]
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script(
+            "return document.querySelectorAll('#search-result-list > li').length > 10"
+        )
+    )
+    focused = browser.execute_script(  # type: ignore[attr-defined]
+        "const items = document.querySelectorAll('#search-result-list > li');"
+        "return document.activeElement === items[10].querySelector('h3 a');"
+    )
+    assert focused
+
+
+def test_the_search_page_with_results_has_no_accessibility_violations(site) -> None:
+    if not AXE.exists():
+        pytest.skip("npm axe-core is not installed: run `make test`")
+    _, browser = site
+    assert search(site, "consultation")["urls"]
+    browser.execute_script(AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    violations = browser.execute_async_script(RUN_AXE, AXE_TAGS)  # type: ignore[attr-defined]
+    assert violations == []
+
+
+def test_without_javascript_the_page_points_to_the_listings_and_sitemap(site) -> None:
+    base, browser = site
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})  # type: ignore[attr-defined]
+    try:
+        browser.get(f"{base}search/index.html?q=allergen")  # type: ignore[attr-defined]
+        shown = browser.execute_script(  # type: ignore[attr-defined]
+            """
+            const visible = el => el && el.getClientRects().length > 0;
+            return {
+              form: visible(document.getElementById('search-form')),
+              notice: visible(document.getElementById('search-needs-script')),
+              links: [...document.querySelectorAll('main a')].filter(visible)
+                .map(a => new URL(a.href).pathname),
+            };
+            """
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})  # type: ignore[attr-defined]
+
+    assert not shown["form"] and shown["notice"]
+    for listing in ("consultations", "archives", "departments", "people", "tags", "sitemap"):
+        assert f"/{listing}/index.html" in shown["links"], listing
+
+
+def test_every_page_links_to_search_from_the_header(canary_build) -> None:
+    for page in canary_build.pages():
+        if page.name == "404.html" or "http-equiv" in page.read_text(encoding="utf-8")[:2000]:
+            continue
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = [a for a in html.select("header nav a") if a.get_text(strip=True) == "Search"]
+        assert len(links) == 1, page
+        target = (page.parent / links[0]["href"]).resolve()
+        assert target == (canary_build.output / "search" / "index.html").resolve(), page
