@@ -23,6 +23,7 @@ PLUGINS = [
     "comments",
     "consultations",
     "documents",
+    "pilots",
     "official_replies",
     "participation",
     "pre_election",
@@ -173,6 +174,8 @@ ACCESSIBLE_FORMAT_CONTACT = "alternative-formats@dialogues.example.gov.uk"  # an
 # Open Graph and social cards (the sharing plugin; docs/sharing.md): a page's `Image: path | alt`,
 # else this (path under content/, alt text), else no picture.
 SHARING_IMAGE = None
+# Consultations run as pilots (`Pilot: yes`) ask for feedback on the exercise here (email or URL).
+PILOT_FEEDBACK_CONTACT = "pilots@dialogues.example.gov.uk"
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False

@@ -83,6 +83,7 @@ CONSULTATION_FIELDS: dict[str, FieldSpec] = {
     "engagement": FieldSpec(True, "engagement"),
     "audience": FieldSpec(True, "audience"),
     "announced": FieldSpec(False, "date"),
+    "pilot": FieldSpec(False, "pilot"),
     "rules": FieldSpec(False, "slug"),
     "response": FieldSpec(False, "slug"),
     "comments": FieldSpec(False, "comments"),
@@ -282,6 +283,21 @@ def _check_image(field: Field, registries: Registries) -> str | None:
     return None
 
 
+def _check_pilot(field: Field, registries: Registries) -> str | None:
+    """`Pilot: yes` (feedback to PILOT_FEEDBACK_CONTACT), `no`, or the feedback form's URL."""
+    value = field.value.strip()
+    if value.lower() == "no" or re.match(r"^https?://\S+$", value):
+        return None
+    if value.lower() != "yes":
+        return f"{field.key} '{value}' must be yes, no, or the https:// address of a feedback form"
+    if not registries.settings.get("PILOT_FEEDBACK_CONTACT"):
+        return (
+            f"{field.key}: yes needs somewhere to send feedback: give a feedback form's "
+            "address instead of yes, or set PILOT_FEEDBACK_CONTACT in the settings"
+        )
+    return None
+
+
 CHECKS: dict[str, Check] = {
     "text": _check_text,
     "date": _check_date,
@@ -298,6 +314,7 @@ CHECKS: dict[str, Check] = {
     "comment-id": _check_comment_id,
     "document": _check_document,
     "image": _check_image,
+    "pilot": _check_pilot,
 }
 
 

@@ -44,6 +44,7 @@ def page_of_every_type(output: Path) -> dict[str, str]:
         "consultation (open)": "consultations/allergen-labelling-blog/index.html",
         "consultation (closed, overdue)": "consultations/wills-law-reform-forum/index.html",
         "consultation (outcome)": "consultations/party-funding-forum/index.html",
+        "consultation (pilot)": "consultations/youth-forum-life-skills/index.html",
         "consultations": "consultations/index.html",
         "consultation facet": "consultations/platform/webchat/index.html",
         "response": first(output, "consultations/*/response/index.html"),
