@@ -11,8 +11,9 @@ moderators at once:
 - migrations are applied by the first opener, under an advisory lock, one transaction
   each; a build (`create=False`) never creates the schema, and needs only SELECT
   rights when nothing is pending;
-- text sorts byte-wise (`COLLATE "C"`), as in SQLite, whatever the database's locale:
-  thread order, and time order of the fixed-width time text, do not depend on it.
+- comments come in SQLite's order (thread, created, id, compared byte-wise) whatever the
+  database's locale: the rows are sorted here, by code point, which is UTF-8 byte order;
+  a server sort could not use the locale-collated index and spilled to disk at 100,000.
 
 Tests inject a connection; `open` takes a URL (see `postgresql_connection.py`).
 """
@@ -23,6 +24,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Final
 
 from comments_bridge import timestamps
@@ -50,7 +52,8 @@ MIGRATION_LOCK: Final = 0x4469616C6F677565
 """`pg_advisory_xact_lock` key ("Dialogue"): openers of a new database take turns."""
 FETCH_ROWS: Final = 10_000
 """Rows per round trip when a build streams the comments through a server-side cursor."""
-ORDER: Final = 'ORDER BY thread COLLATE "C", created COLLATE "C", id COLLATE "C"'
+IN_ORDER: Final = itemgetter(1, 8, 0)
+"""thread, created (fixed-width UTC text), id: the embedded store's ORDER BY."""
 TEXT_FIELDS: Final = ("id", "thread", "parent", "author", "email", "ip", "body", "person", "reason")
 _STATUS: Final = {status.value: status for status in CommentStatus}
 _FORMAT: Final = {body_format.value: body_format for body_format in BodyFormat}
@@ -188,7 +191,6 @@ class PostgresqlStore:
         if statuses is not None:
             parameters = [[CommentStatus(s).value for s in statuses]]
             sql += " WHERE status = ANY(%s)"
-        sql += f" {ORDER}"
         with (
             translated(self._target),
             self._transaction(READ) as connection,
@@ -196,7 +198,9 @@ class PostgresqlStore:
         ):
             cursor.itersize = FETCH_ROWS
             cursor.execute(sql, parameters)
-            return [self._record(row) for row in cursor]
+            rows = list(cursor)
+        rows.sort(key=IN_ORDER)
+        return [self._record(row) for row in rows]
 
     def get(self, comment_id: str) -> StoredComment:
         with translated(self._target):
