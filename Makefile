@@ -101,7 +101,7 @@ test: setup theme system-test-deps lint pywb $(ISSO_VENV)/.installed
 	$(BIN)/pytest -n 2
 
 clean:
-	rm -rf $(OUTPUT) $(OUTPUT).* preview dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(OUTPUT) $(OUTPUT).* preview dist var/cache .pytest_cache .mypy_cache .ruff_cache
 	find . -name __pycache__ -not -path './.venv/*' -not -path './node_modules/*' -prune -exec rm -rf {} +
 
 # --- permanent records (docs/archive.md) ---

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from comments_bridge import timestamps
+from comments_bridge.body_cache import BodyCache
 from comments_bridge.comment_set import CommentSet
 from comments_bridge.errors import StaleSnapshot, StoreUnavailable
 from comments_bridge.model import PUBLIC_STATUSES, Comment, CommentStatus, Removal, StoredComment
@@ -53,16 +54,20 @@ def publish(
     as_of: datetime,
     sanitiser: Sanitiser | None = None,
     workers: int | None = None,
+    cache: BodyCache | None = None,
 ) -> CommentSet:
     """Store records to the public set, leaving out everything that is not published.
 
-    Removed comments' bodies are never rendered; `workers` defaults to every core.
+    Removed comments' bodies are never rendered; `workers` defaults to every core. With a
+    `cache`, bodies rendered by an earlier build are taken from it (see `body_cache.py`).
     """
     public = [r for r in records if r.status in PUBLIC_STATUSES]
     to_render = [r for r in public if r.status is not CommentStatus.REMOVED]
-    rendered = render_all(
-        [(r.body, r.body_format) for r in to_render], sanitiser or Sanitiser(), workers=workers
-    )
+    bodies = [(r.body, r.body_format) for r in to_render]
+    if cache is None:
+        rendered = render_all(bodies, sanitiser or Sanitiser(), workers=workers)
+    else:
+        rendered = cache.render_all(bodies, sanitiser or Sanitiser(), workers=workers)
     in_order = iter(rendered)
     return CommentSet(
         tuple(
@@ -73,7 +78,7 @@ def publish(
     )
 
 
-def read_store(store: CommentStore) -> CommentSet:
+def read_store(store: CommentStore, cache: BodyCache | None = None) -> CommentSet:
     """One batched read of an open store, made public.
 
     `as_of` is the wall-clock time of the read, not the build clock: a snapshot of this
@@ -81,7 +86,7 @@ def read_store(store: CommentStore) -> CommentSet:
     """
     started = time.perf_counter()
     as_of = timestamps.now_utc()
-    comments = publish(store.read_all(PUBLIC_STATUSES), as_of=as_of)
+    comments = publish(store.read_all(PUBLIC_STATUSES), as_of=as_of, cache=cache)
     log.info(
         "read %d comments in %d threads from %s in %.2fs",
         len(comments),
@@ -98,6 +103,7 @@ def load_comments(
     snapshot: str | Path | None = None,
     max_age: timedelta | None = None,
     now: datetime | None = None,
+    cache_folder: str | Path | None = None,
 ) -> CommentSet:
     """Read a store (its URL, or an open store) for a build.
 
@@ -105,13 +111,15 @@ def load_comments(
     With it, an outage falls back on the snapshot if it is younger than `max_age`
     (otherwise `StaleSnapshot`), and removals the store recorded since are applied.
     `now` is the build clock (default: the real time) that a snapshot's age is judged by.
+    `cache_folder` keeps the safe HTML of bodies between builds (see `body_cache.py`).
     """
+    cache = BodyCache(cache_folder) if cache_folder is not None else None
     try:
         if not isinstance(source, str):
-            return read_store(source)
+            return read_store(source, cache)
         store = open_store(source)
         try:
-            return read_store(store)
+            return read_store(store, cache)
         finally:
             store.close()
     except StoreUnavailable as outage:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from content_model.build_cache import cache_folder
 from content_model.contents import every_content
 from content_model.problems import stop_build
 from pelican import signals
@@ -41,6 +42,7 @@ def attach_comments(generators: list[Any]) -> None:
             snapshot=snapshot,
             max_age=config.snapshot_max_age,
             now=context["BUILD_TIME"],
+            cache_folder=cache_folder(settings),
         )
     except StoreUnavailable as error:
         raise stop_build(

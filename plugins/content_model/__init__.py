@@ -11,6 +11,7 @@ from typing import Any
 from pelican import signals
 
 from .duplicates import report_duplicate_urls
+from .markdown_cache import save_build_cache
 from .reader import DialoguesMarkdownReader
 
 
@@ -22,3 +23,4 @@ def use_checked_markdown_reader(readers: Any) -> None:
 def register() -> None:
     signals.readers_init.connect(use_checked_markdown_reader)
     signals.all_generators_finalized.connect(report_duplicate_urls)
+    signals.all_generators_finalized.connect(save_build_cache)

@@ -13,10 +13,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
 
 from .front_matter import FrontMatter, read_front_matter
 from .images import images_without_alt
 from .links import broken_links
+from .markdown_cache import Replay, cache_for_build
 from .problems import BUILD_PROBLEMS
 from .registries import Registries, load_registries
 from .schema import CONTENT_TYPES, split_dated_note, validate
@@ -108,9 +110,20 @@ class DialoguesMarkdownReader(MarkdownReader):
             for line, message in found:
                 BUILD_PROBLEMS.add(source_path, line, message)
             return "", {"status": "skip"}
-        content, metadata = super().read(source_path)
+        content, metadata = self._read_markdown(source_path)
         self._attach(metadata, front_matter, registries, content_type)
         return content, metadata
+
+    def _read_markdown(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Pelican's `MarkdownReader.read`, with the rendering taken from the build's cache."""
+        cache = cache_for_build(self.settings, FOLDER_TYPES)
+        if cache is None:
+            return super().read(source_path)
+        self._source_path = source_path
+        with pelican_open(source_path) as text:
+            rendered = cache.rendered(text)
+        self._md = Replay(rendered, self.settings["MARKDOWN"])
+        return rendered.html, self._parse_metadata(rendered.meta)
 
     def _attach(
         self, metadata: dict[str, Any], front_matter: Any, registries: Registries, kind: str

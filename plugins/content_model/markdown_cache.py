@@ -1,0 +1,237 @@
+"""Markdown rendered once: HTML kept between builds, and new sources rendered on every core.
+
+Pelican's Markdown reader converts each body (and each Summary) on one core, every build.
+Here what it would produce for a text (the body's HTML, the front matter as the `meta`
+extension reads it, and each formatted field's HTML) is kept under a digest of the text, in a
+file whose version is a digest of the Markdown settings and of the code and libraries that
+render (Python-Markdown, Pygments, Pelican, this module). A changed source, setting or library
+is therefore not found, and rendered again; an unchanged one gives byte for byte what
+rendering it would. Only rendering is cached: dates, people, links and embargoes are worked
+out from the front matter by every build.
+
+When many sources are new (a clean build), they are rendered before reading starts, in worker
+processes on every core; reading then finds them all in the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, Final
+
+from markdown import Markdown
+from pelican.utils import pelican_open
+
+from .build_cache import cache_folder
+
+logger = logging.getLogger(__name__)
+
+FILE_NAME: Final = "markdown.marshal"
+PARALLEL_FROM: Final = 200
+"""Below this many new sources, starting workers costs more than it saves."""
+CHUNK: Final = 25
+MARKDOWN_SUFFIXES: Final = (".md", ".markdown", ".mkd", ".mdown")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What Pelican's Markdown reader makes of one text, before it reads the metadata."""
+
+    html: str
+    meta: dict[str, list[str]]
+    formatted: dict[str, str]
+    """Formatted fields' joined text -> HTML, rendered with the meta extension removed."""
+
+
+def render(
+    text: str, markdown_settings: dict[str, Any], formatted_fields: Sequence[str]
+) -> Rendered:
+    """Exactly the conversions `pelican.readers.MarkdownReader.read` and `_parse_metadata` do."""
+    md = Markdown(**markdown_settings)
+    html = md.convert(text)
+    meta: dict[str, list[str]] = dict(getattr(md, "Meta", {}))
+    if "meta" in md.preprocessors:
+        md.preprocessors.deregister("meta")
+    formatted = {}
+    for name, value in meta.items():
+        if name.lower() in formatted_fields:
+            joined = "\n".join(value)
+            md.reset()
+            formatted[joined] = md.convert(joined)
+    return Rendered(html, meta, formatted)
+
+
+class Replay:
+    """Stands in for the `Markdown` object `_parse_metadata` uses, answering from a `Rendered`."""
+
+    def __init__(self, rendered: Rendered, markdown_settings: dict[str, Any]) -> None:
+        self.rendered = rendered
+        self.markdown_settings = markdown_settings
+        self.preprocessors = self
+        self.Meta = rendered.meta
+
+    def deregister(self, name: str) -> None:
+        """`preprocessors.deregister("meta")`: already done when the fields were rendered."""
+
+    def reset(self) -> Replay:
+        return self
+
+    def convert(self, text: str) -> str:
+        if text in self.rendered.formatted:
+            return self.rendered.formatted[text]
+        md = Markdown(**self.markdown_settings)  # never expected: render it as Pelican would
+        if "meta" in md.preprocessors:
+            md.preprocessors.deregister("meta")
+        return md.convert(text)
+
+
+@cache
+def code_version() -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(Path(__file__).read_bytes())
+    for package in ("markdown", "pygments", "pelican"):
+        digest.update(f"{package}={version(package)}".encode())
+    return digest.hexdigest()
+
+
+def text_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+
+
+class MarkdownCache:
+    """One folder's `markdown.marshal`, for one set of Markdown settings."""
+
+    def __init__(
+        self, folder: str | Path, markdown_settings: dict[str, Any], formatted_fields: Sequence[str]
+    ) -> None:
+        self.path = Path(folder) / FILE_NAME
+        self.markdown_settings = markdown_settings
+        self.formatted_fields = tuple(formatted_fields)
+        settings_text = repr((sorted(markdown_settings.items()), self.formatted_fields))
+        self.version = f"{code_version()}:{hashlib.sha256(settings_text.encode()).hexdigest()}"
+        self.entries: dict[bytes, tuple[str, dict[str, list[str]], dict[str, str]]] = {}
+        self.used: set[bytes] = set()
+        self.changed = False
+        try:
+            with self.path.open("rb") as file:
+                saved_version, entries = marshal.load(file)
+            if saved_version == self.version and isinstance(entries, dict):
+                self.entries = entries
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # no cache yet, or one this version cannot read: start empty
+
+    def rendered(self, text: str) -> Rendered:
+        key = text_key(text)
+        self.used.add(key)
+        if key in self.entries:
+            return Rendered(*self.entries[key])
+        found = render(text, self.markdown_settings, self.formatted_fields)
+        self._keep(key, found)
+        return found
+
+    def prepare(self, paths: Iterable[str], workers: int) -> None:
+        """Render, on `workers` processes, every source among `paths` not in the cache yet."""
+        texts = {}
+        for path in paths:
+            with pelican_open(path) as text:
+                key = text_key(text)
+            if key not in self.entries:
+                texts[key] = str(text)
+        if workers < 2 or len(texts) < PARALLEL_FROM:
+            return  # reading renders them one by one
+        keys = list(texts)
+        chunks = [[texts[k] for k in keys[i : i + CHUNK]] for i in range(0, len(keys), CHUNK)]
+        try:
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                results = [
+                    found
+                    for part in pool.map(
+                        _render_chunk,
+                        chunks,
+                        [self.markdown_settings] * len(chunks),
+                        [self.formatted_fields] * len(chunks),
+                    )
+                    for found in part
+                ]
+        except (OSError, BrokenProcessPool, TypeError, ValueError) as error:
+            logger.warning("rendering Markdown in one process: workers failed (%s)", error)
+            return
+        for key, found in zip(keys, results, strict=True):
+            self._keep(key, found)
+        logger.info("rendered %d new Markdown sources on %d workers", len(keys), workers)
+
+    def save(self) -> None:
+        """Keep what this build used, and only that, if anything changed."""
+        if not self.changed and self.used == self.entries.keys():
+            return
+        kept = {key: self.entries[key] for key in self.used if key in self.entries}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".markdown-")
+            with os.fdopen(handle, "wb") as file:
+                marshal.dump((self.version, kept), file)
+            os.replace(temporary, self.path)
+        except OSError as error:  # a cache that cannot be written only costs time
+            logger.warning("cannot save the Markdown cache %s: %s", self.path, error)
+
+    def _keep(self, key: bytes, found: Rendered) -> None:
+        self.entries[key] = (found.html, found.meta, found.formatted)
+        self.changed = True
+
+
+def _render_chunk(
+    texts: list[str], markdown_settings: dict[str, Any], formatted_fields: Sequence[str]
+) -> list[Rendered]:
+    return [render(text, markdown_settings, formatted_fields) for text in texts]
+
+
+_current: MarkdownCache | None = None
+"""The cache of the build that is reading now; saved and dropped once reading is done."""
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def markdown_sources(content_path: str, folders: Iterable[str]) -> list[str]:
+    """Every Markdown file under the content type folders, in a stable order."""
+    found = []
+    for folder in folders:
+        for root, _, names in os.walk(os.path.join(content_path, folder)):
+            found += [os.path.join(root, n) for n in names if n.endswith(MARKDOWN_SUFFIXES)]
+    return sorted(found)
+
+
+def cache_for_build(settings: dict[str, Any], folders: Iterable[str]) -> MarkdownCache | None:
+    """This build's cache (None when BUILD_CACHE_PATH is off), prepared on first use."""
+    global _current
+    folder = cache_folder(settings)
+    if folder is None:
+        return None
+    if _current is None:
+        _current = MarkdownCache(folder, settings["MARKDOWN"], settings["FORMATTED_FIELDS"])
+        _current.prepare(markdown_sources(settings["PATH"], folders), available_cores())
+    return _current
+
+
+def save_build_cache(*_: Any) -> None:
+    """Once every source is read (`all_generators_finalized`)."""
+    global _current
+    if _current is not None:
+        _current.save()
+        _current = None
