@@ -114,7 +114,7 @@ class PostgresqlStore:
     def _transaction(self, begin: str) -> Iterator[psycopg.Connection[Any]]:
         """All or nothing; a read inside `reading()` joins its snapshot."""
         if self._open_transaction is not None:
-            if begin != self._open_transaction:
+            if begin == WRITE and self._open_transaction == READ:
                 raise RuntimeError(f"{self.name}: cannot moderate inside a read-only snapshot")
             yield self._connection
             return
