@@ -88,7 +88,7 @@ def check_source(
         text = handle.read()
     front_matter = read_front_matter(text)
     found = validate(front_matter, CONTENT_TYPES[content_type], registries)
-    found += broken_links(source_path, text, settings["PATH"])
+    found += broken_links(source_path, text, settings["PATH"], bool(settings.get("PREVIEW")))
     found += images_without_alt(text)
     found += further_problems(
         source_path, text, front_matter, content_type, settings, content_type_for

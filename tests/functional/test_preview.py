@@ -163,3 +163,24 @@ def test_preview_pages_meet_wcag(builds) -> None:
             browser.execute_script(source)  # type: ignore[attr-defined]
             found[path] = browser.execute_async_script(RUN_AXE, AXE_TAGS)  # type: ignore[attr-defined]
     assert found == {path: [] for path in found}
+
+
+def test_a_preview_follows_links_to_drafts_which_a_published_build_refuses(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    front = POST.format(word="draft", date="2026-06-01 09:00", slug="linked-draft", extra="")
+    write_post(site_copy, "linked-draft.md", front + "\nStatus: draft", "Draft text.")
+    front = POST.format(word="linking", date="2026-06-02 09:00", slug="linking", extra="")
+    write_post(site_copy, "linking.md", front, "See [the draft]({filename}linked-draft.md).")
+
+    preview = run_build(site_copy, tmp_path / "preview", settings_file="previewconf.py")
+    published = run_build(site_copy, tmp_path / "output")
+
+    assert preview.returncode == 0, preview.log
+    link = soup(preview.output / "posts/2026/linking/index.html").find("a", string="the draft")
+    assert link["href"].endswith("posts/2026/linked-draft/index.html")
+    assert published.returncode == 1
+    assert (
+        f"{site_copy}/posts/linking.md:8: link {{filename}}linked-draft.md points at a draft, "
+        "which is never published" in published.stderr.splitlines()
+    )
