@@ -1,8 +1,8 @@
 """One contract, every adapter: what the build reads must not depend on the store chosen.
 
-Reading runs against memory, sqlite, json, isso+sqlite (a database a real Isso wrote)
-and isso+http (the real Isso server). Moderation runs against the stores moderators can
-change; the others must refuse it.
+Reading runs against memory, sqlite, json, isso+sqlite (a database a real Isso wrote),
+isso+http (the real Isso server) and postgresql (a real PostgreSQL server). Moderation
+runs against the stores moderators can change; the others must refuse it.
 """
 
 from __future__ import annotations
