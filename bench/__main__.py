@@ -27,6 +27,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
+        "--no-cache", action="store_true", help="build without the build cache (var/cache)"
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="run our clean build under cProfile; print its top"
     )
     return parser.parse_args(argv)
@@ -51,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             rounds=args.rounds,
             progress=progress,
             profile=args.profile,
+            cache=not args.no_cache,
         )
         try:
             found = bench.run()

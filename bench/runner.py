@@ -109,6 +109,7 @@ class Bench:
         rounds: int,
         progress: Callable[[str], None],
         profile: bool = False,
+        cache: bool = True,
     ) -> None:
         self.folder = folder
         self.posts = posts
@@ -117,6 +118,7 @@ class Bench:
         self.rounds = rounds
         self.progress = progress
         self.profile = profile
+        self.cache = cache
         self.results = {name: Result(name) for name in SCENARIOS}
         self.url = ""
         self.manifest: site.Manifest | None = None
@@ -196,10 +198,13 @@ class Bench:
         environment = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGUES_")}
         environment["DIALOGUES_BUILD_TIME"] = site.BUILD_TIME.isoformat()
         environment["DIALOGUES_COMMENTS_STORE"] = self.url
-        environment["DIALOGUES_CACHE_PATH"] = str((self.folder / CACHE_FOLDER).resolve())
         content = self.folder / "content"
         command = [str(PELICAN), str(content.resolve()), "-s", "pelicanconf.py"]
         command += ["-o", str(output.resolve())]
+        if self.cache:
+            environment["DIALOGUES_CACHE_PATH"] = str((self.folder / CACHE_FOLDER).resolve())
+        else:  # every build as the first: how the build did before it had a cache
+            command += ["-e", "BUILD_CACHE_PATH=null"]
         if profile:  # in the build's own process; worker processes are not profiled
             profile_file = (self.folder / PROFILE_FILE).resolve()
             command = [sys.executable, "-m", "cProfile", "-o", str(profile_file), *command]

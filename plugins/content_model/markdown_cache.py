@@ -15,25 +15,20 @@ processes on every core; reading then finds them all in the cache.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import marshal
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Final
 
 from markdown import Markdown
 from pelican.utils import pelican_open
 
-from .build_cache import cache_folder
+from .build_cache import CacheFile, cache_folder, code_version, digest
 
 logger = logging.getLogger(__name__)
 
@@ -96,57 +91,38 @@ class Replay:
         return md.convert(text)
 
 
-@cache
-def code_version() -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(Path(__file__).read_bytes())
-    for package in ("markdown", "pygments", "pelican"):
-        digest.update(f"{package}={version(package)}".encode())
-    return digest.hexdigest()
-
-
-def text_key(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
-
-
 class MarkdownCache:
-    """One folder's `markdown.marshal`, for one set of Markdown settings."""
+    """The cache folder's `markdown.marshal`, for one set of Markdown settings."""
 
     def __init__(
         self, folder: str | Path, markdown_settings: dict[str, Any], formatted_fields: Sequence[str]
     ) -> None:
-        self.path = Path(folder) / FILE_NAME
         self.markdown_settings = markdown_settings
         self.formatted_fields = tuple(formatted_fields)
         settings_text = repr((sorted(markdown_settings.items()), self.formatted_fields))
-        self.version = f"{code_version()}:{hashlib.sha256(settings_text.encode()).hexdigest()}"
-        self.entries: dict[bytes, tuple[str, dict[str, list[str]], dict[str, str]]] = {}
-        self.used: set[bytes] = set()
-        self.changed = False
-        try:
-            with self.path.open("rb") as file:
-                saved_version, entries = marshal.load(file)
-            if saved_version == self.version and isinstance(entries, dict):
-                self.entries = entries
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # no cache yet, or one this version cannot read: start empty
+        code = code_version(__file__, packages=("markdown", "pygments", "pelican"))
+        self.file = CacheFile(folder, FILE_NAME, f"{code}:{digest(settings_text).hex()}")
+
+    @property
+    def entries(self) -> dict[bytes, Any]:
+        return self.file.entries
 
     def rendered(self, text: str) -> Rendered:
-        key = text_key(text)
-        self.used.add(key)
-        if key in self.entries:
-            return Rendered(*self.entries[key])
-        found = render(text, self.markdown_settings, self.formatted_fields)
-        self._keep(key, found)
-        return found
+        key = digest(text)
+        found = self.file.get(key)
+        if found is not None:
+            return Rendered(*found)
+        made = render(text, self.markdown_settings, self.formatted_fields)
+        self._keep(key, made)
+        return made
 
     def prepare(self, paths: Iterable[str], workers: int) -> None:
         """Render, on `workers` processes, every source among `paths` not in the cache yet."""
         texts = {}
         for path in paths:
             with pelican_open(path) as text:
-                key = text_key(text)
-            if key not in self.entries:
+                key = digest(text)
+            if key not in self.file:
                 texts[key] = str(text)
         if workers < 2 or len(texts) < PARALLEL_FROM:
             return  # reading renders them one by one
@@ -173,22 +149,11 @@ class MarkdownCache:
         logger.info("rendered %d new Markdown sources on %d workers", len(keys), workers)
 
     def save(self) -> None:
-        """Keep what this build used, and only that, if anything changed."""
-        if not self.changed and self.used == self.entries.keys():
-            return
-        kept = {key: self.entries[key] for key in self.used if key in self.entries}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".markdown-")
-            with os.fdopen(handle, "wb") as file:
-                marshal.dump((self.version, kept), file)
-            os.replace(temporary, self.path)
-        except OSError as error:  # a cache that cannot be written only costs time
-            logger.warning("cannot save the Markdown cache %s: %s", self.path, error)
+        """Keep what this build read, and only that."""
+        self.file.save()
 
     def _keep(self, key: bytes, found: Rendered) -> None:
-        self.entries[key] = (found.html, found.meta, found.formatted)
-        self.changed = True
+        self.file.put(key, (found.html, found.meta, found.formatted))
 
 
 def _render_chunk(

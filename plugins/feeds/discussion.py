@@ -40,8 +40,23 @@ def _author(node: Any) -> str:
     return str(node.comment.author).strip() or "Anonymous"
 
 
-def comment_entry(content: Any, node: Any, addresses: Addresses, *, in_thread: bool) -> Entry:
-    """One comment; `in_thread` titles it for its own thread's feed, else names the page."""
+def page_address(content: Any, addresses: Addresses) -> tuple[str, str]:
+    """(clean path, absolute URL) of a page: worked out once per page, not once per comment
+    (Pelican recomputes `url` and `save_as` from the settings on every access)."""
+    return clean_path(content.save_as), addresses.absolute(content.url)
+
+
+def comment_entry(
+    content: Any,
+    node: Any,
+    addresses: Addresses,
+    *,
+    in_thread: bool,
+    page: tuple[str, str] | None = None,
+) -> Entry:
+    """One comment; `in_thread` titles it for its own thread's feed, else names the page.
+    `page` is the page's `page_address`, if already known."""
+    path, url = page or page_address(content, addresses)
     comment = node.comment
     person = node.official_person
     author = _author(node)
@@ -56,9 +71,9 @@ def comment_entry(content: Any, node: Any, addresses: Addresses, *, in_thread: b
         title = f"{author} on “{page_title}”"
     created = comment.created.astimezone(UTC)
     return Entry(
-        id=addresses.tag(f"{clean_path(content.save_as)}#{node.anchor}"),
+        id=addresses.tag(f"{path}#{node.anchor}"),
         title=title,
-        link=f"{addresses.absolute(content.url)}#{node.anchor}",
+        link=f"{url}#{node.anchor}",
         published=created,
         updated=created,
         author=author,
@@ -67,8 +82,9 @@ def comment_entry(content: Any, node: Any, addresses: Addresses, *, in_thread: b
 
 
 def thread_entries(content: Any, addresses: Addresses, clock: datetime) -> list[Entry]:
+    page = page_address(content, addresses)
     return [
-        comment_entry(content, node, addresses, in_thread=True)
+        comment_entry(content, node, addresses, in_thread=True, page=page)
         for node in published_nodes(content, clock)
     ]
 

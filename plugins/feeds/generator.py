@@ -15,9 +15,10 @@ from pelican.generators import Generator
 
 from .catalog import FeedCatalog, build_catalog
 from .consultations import add_consultation_feeds
+from .feed_cache import feed_bytes, open_cache
 from .model import EPOCH, Feed, updated_of
 from .opml import opml_bytes
-from .render import FeedDocument, atom_bytes, rss_bytes
+from .render import FeedDocument
 from .settings import FeedSettingsError, feed_settings
 
 logger = logging.getLogger(__name__)
@@ -48,12 +49,16 @@ class FeedsGenerator(Generator):
             return
         newest = EPOCH
         items = 0
+        cache = open_cache(self.settings)
         for feed in catalog.feeds:
             document = self._document(catalog, feed)
-            self._write(feed.atom_url, atom_bytes(document))
-            self._write(feed.rss_url, rss_bytes(document))
+            atom, rss = feed_bytes(document, cache)
+            self._write(feed.atom_url, atom)
+            self._write(feed.rss_url, rss)
             newest = max(newest, document.updated)
             items += len(document.entries)
+        if cache is not None:
+            cache.save()
         groups = catalog.feed_groups
         absolute = catalog.addresses.absolute
         for url, label, link in (

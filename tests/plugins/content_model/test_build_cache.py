@@ -46,6 +46,7 @@ def test_a_build_from_a_warm_cache_is_the_build_without_one(
     assert not (tmp_path / "without" / "cache").exists()
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [
         "comment-bodies.marshal",
+        "feeds.marshal",
         "markdown.marshal",
     ]
     assert folder_digest(cold.output) == folder_digest(without.output)
