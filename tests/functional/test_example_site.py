@@ -25,6 +25,7 @@ class SourcePost:
     department: str
     tags: list[str]
     status: str
+    withdrawn: bool = False  # a withdrawn post keeps its page and is in no listing
 
     @property
     def path(self) -> str:
@@ -49,6 +50,7 @@ def source_posts() -> list[SourcePost]:
                 department=value("department"),
                 tags=[t.strip() for t in value("tags").split(",") if t.strip()],
                 status=value("status", "published"),
+                withdrawn=bool(fm.first("withdrawn")),
             )
         )
     return [p for p in posts if p.status == "published"]
@@ -57,6 +59,7 @@ def source_posts() -> list[SourcePost]:
 PEOPLE = tomllib.loads((CONTENT / "people.toml").read_text(encoding="utf-8"))
 DEPARTMENTS = tomllib.loads((CONTENT / "departments.toml").read_text(encoding="utf-8"))
 POSTS = source_posts()
+LISTED = [post for post in POSTS if not post.withdrawn]
 
 
 def soup(build, relative: str) -> BeautifulSoup:
@@ -104,7 +107,7 @@ def test_example_content_is_large_enough() -> None:
 
 
 def test_home_lists_newest_posts_first_and_paginates(example_build) -> None:
-    newest = sorted(POSTS, key=lambda p: p.date, reverse=True)
+    newest = sorted(LISTED, key=lambda p: p.date, reverse=True)
     home = main_text(soup(example_build, "index.html"))
     positions = [home.find(post.title) for post in newest[:10]]
     assert all(position >= 0 for position in positions), "the ten newest posts are on the home page"
@@ -139,7 +142,8 @@ def test_person_pages_list_everything_they_wrote(example_build) -> None:
         text = main_text(page)
         assert person["role"] in text
         for post in POSTS:
-            assert (post.title in text) == (post.author == key), (key, post.title)
+            listed = post.author == key and not post.withdrawn
+            assert (post.title in text) == listed, (key, post.title)
 
 
 def test_department_pages_list_their_posts_and_people(example_build) -> None:
@@ -148,7 +152,8 @@ def test_department_pages_list_their_posts_and_people(example_build) -> None:
         assert department["name"] in page.find("h1").get_text(" ", strip=True)
         text = main_text(page)
         for post in POSTS:
-            assert (post.title in text) == (post.department == key), (key, post.title)
+            listed = post.department == key and not post.withdrawn
+            assert (post.title in text) == listed, (key, post.title)
         for person in PEOPLE.values():
             if person["department"] == key:
                 assert person["name"] in text
@@ -160,11 +165,11 @@ def test_indexes_of_people_departments_tags_and_archives(example_build) -> None:
     departments = main_text(soup(example_build, "departments/index.html"))
     assert all(d["name"] in departments for d in DEPARTMENTS.values())
     archives = main_text(soup(example_build, "archives/index.html"))
-    assert all(post.title in archives for post in POSTS)
+    assert all((post.title in archives) != post.withdrawn for post in POSTS)
     for year in {post.date.year for post in POSTS}:
         year_page = main_text(soup(example_build, f"archives/{year}/index.html"))
         for post in POSTS:
-            assert (post.title in year_page) == (post.date.year == year)
+            assert (post.title in year_page) == (post.date.year == year and not post.withdrawn)
 
 
 def test_tag_pages_list_exactly_the_tagged_posts(example_build) -> None:
@@ -180,6 +185,7 @@ def test_tag_pages_list_exactly_the_tagged_posts(example_build) -> None:
         slug = tag_page.split("/")[1]
         for post in POSTS:
             tagged = slug in {t.lower().replace(" ", "-") for t in post.tags}
+            tagged = tagged and not post.withdrawn
             assert (post.title in text) == tagged, (tag_page, post.title)
 
 

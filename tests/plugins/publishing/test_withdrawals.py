@@ -15,6 +15,7 @@ from content_model.front_matter import read_front_matter
 from tests.conftest import CONTENT, run_build
 from tests.helpers import write_post
 from tests.plugins.consultations.sources import CLOCK, WEEK, iso
+from tests.plugins.content_model.test_check import run_check
 
 FACETS = ("platform", "engagement", "audience", "department")
 LISTINGS = ("index.html", "page/*/index.html", "tags/**/index.html", "archives/**/index.html")
@@ -182,3 +183,33 @@ def test_a_tag_whose_only_post_was_withdrawn_keeps_its_empty_page(withdrawn_arch
     assert tag.exists()
     assert linking_to(withdrawn_archive.output, "posts/2026/lonely/") == []
     assert (withdrawn_archive.output / "posts/2026/lonely/index.html").exists()
+
+
+def test_a_withdrawal_that_shortens_a_listing_needs_a_redirect_for_its_last_page(
+    site_copy: Path, build_site, tmp_path: Path
+) -> None:
+    """The eleventh post tagged digital-engagement gave that tag a second page; withdrawing
+    one of them takes the page away, and a published address may not disappear silently."""
+    add_front_matter(
+        site_copy / "posts/2025-09-counting-who-took-part.md",
+        "Withdrawn: 2026-06-01 | Superseded by newer figures.",
+    )
+    listed = site_copy / "published-urls.txt"
+    line = listed.read_text().splitlines().index("/tags/digital-engagement/page/2/") + 1
+    message = (
+        f"{listed}:{line}: /tags/digital-engagement/page/2/ was published and would disappear: "
+        "keep it (withdraw a post with Withdrawn:, never delete it) or add a redirect for it to "
+        f"{site_copy / 'redirects.toml'}"
+    )
+
+    check = run_check(site_copy)
+    refused = build_site(site_copy, tmp_path / "refused")
+    with (site_copy / "redirects.toml").open("a", encoding="utf-8") as registry:
+        registry.write('"/tags/digital-engagement/page/2/" = "/tags/digital-engagement/"\n')
+    redirected = build_site(site_copy, tmp_path / "redirected")
+
+    assert message in check.stdout.splitlines()
+    assert refused.returncode == 1 and message in refused.stderr.splitlines()
+    assert redirected.returncode == 0, redirected.log
+    old = soup_of(redirected.output / "tags/digital-engagement/page/2/index.html")
+    assert old.find("meta", attrs={"http-equiv": "refresh"}) is not None
