@@ -168,7 +168,7 @@ PARTICIPATION_WEEKLY_CSV_SAVE_AS = "evaluation/comments-per-week.csv"
 # clock is inside one, comments are closed everywhere and every page carries a banner.
 PRE_ELECTION_PERIODS = [("2026-03-26", "2026-05-07")]
 
-# Documents attached to posts, consultations and responses (the documents plugin; docs/documents.md).
+# Documents attached to posts, consultations and responses (docs/documents.md).
 DOCUMENTS_MAX_MB = 20  # a larger file fails `make check` and the build, with its file and line
 ACCESSIBLE_FORMAT_CONTACT = "alternative-formats@dialogues.example.gov.uk"  # an email or a form URL
 # Open Graph and social cards (the sharing plugin; docs/sharing.md): a page's `Image: path | alt`,
