@@ -144,6 +144,7 @@ def test_person_with_unknown_department_names_registry_line(site_copy: Path, bui
     build = build_site(site_copy)
 
     assert build.returncode != 0
+    assert not build.output.exists(), "nothing was published"
     assert f"people.toml:{line}: unknown department 'no-such-dept' for [new-person]" in build.stderr
 
 
@@ -158,6 +159,7 @@ def test_unknown_registry_key_is_an_error(site_copy: Path, build_site) -> None:
     build = build_site(site_copy)
 
     assert build.returncode != 0
+    assert not build.output.exists(), "nothing was published"
     assert f"departments.toml:{line}: unknown key 'budget' in [new-office]" in build.stderr
 
 
@@ -169,6 +171,7 @@ def test_registry_syntax_error_names_line(site_copy: Path, build_site) -> None:
     build = build_site(site_copy)
 
     assert build.returncode != 0
+    assert not build.output.exists(), "nothing was published"
     assert f"departments.toml:{line}: not valid TOML" in build.stderr
 
 
@@ -176,6 +179,7 @@ def test_malformed_build_clock_is_one_clear_line(build_site, site_copy: Path) ->
     build = build_site(site_copy, build_time="next tuesday")
 
     assert build.returncode == 2
+    assert not build.output.exists(), "nothing was published"
     assert "error: DIALOGUES_BUILD_TIME 'next tuesday' is not an ISO 8601 time" in build.stderr
     assert "Traceback" not in build.log
 
@@ -191,6 +195,7 @@ def test_internal_link_to_a_missing_file_names_the_line(site_copy: Path, build_s
     build = build_site(site_copy)
 
     assert build.returncode != 0
+    assert not build.output.exists(), "nothing was published"
     assert "posts/bad-post.md:9: link {filename}/pages/no-such-page.md points at no file" in (
         build.stderr
     )
@@ -208,6 +213,7 @@ def test_internal_link_to_a_draft_is_refused(site_copy: Path, build_site) -> Non
     build = build_site(site_copy)
 
     assert build.returncode != 0
+    assert not build.output.exists(), "nothing was published"
     assert "posts/linker.md:8: link {filename}draft.md points at a draft" in build.stderr
 
 
@@ -218,6 +224,7 @@ def test_two_posts_with_one_slug_name_both_files(site_copy: Path, build_site) ->
     build = build_site(site_copy)
 
     assert build.returncode != 0
+    assert not build.output.exists(), "nothing was published"
     assert (
         "posts/second.md:1: writes the same page (posts/2026/same-slug/index.html) as "
         in build.stderr
