@@ -33,7 +33,8 @@ preview: setup theme comments-store
 	$(BIN)/pelican content -s previewconf.py -o preview
 
 check: setup
-	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s pelicanconf.py
+	PYTHONPATH=plugins $(BIN)/python -m content_model.check -s pelicanconf.py; status=$$?; \
+	PYTHONPATH=plugins $(BIN)/python -m bilingual.check -s pelicanconf.py || status=1; exit $$status
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -56,7 +57,7 @@ node_modules/.installed: package.json package-lock.json
 # own favicon is committed in $(THEME)/static/images/. A stale
 # $(THEME)/static/assets/ from an older set-up is removed so no font is
 # ever published by accident.
-theme: $(THEME_CSS)
+theme: $(THEME_CSS) translations
 
 $(THEME_CSS): node_modules/.installed $(wildcard $(THEME)/scss/*.scss)
 	mkdir -p $(dir $@)
@@ -69,6 +70,24 @@ $(THEME_CSS): node_modules/.installed $(wildcard $(THEME)/scss/*.scss)
 	fi
 	mv $@.tmp $@
 # --- end theme ---
+
+# --- the theme's words in each language (docs/bilingual.md) ---
+# Each language's messages.po is compiled into the messages.mo the build reads; `make
+# messages` extracts the templates' words into messages.pot and adds new ones to each .po.
+THEME_TRANSLATIONS := $(THEME)/translations
+THEME_MO := $(patsubst %.po,%.mo,$(wildcard $(THEME_TRANSLATIONS)/*/LC_MESSAGES/messages.po))
+.PHONY: translations messages
+
+translations: $(THEME_MO)
+
+$(THEME_TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(THEME_TRANSLATIONS)/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel -q compile -i $< -o $@
+
+messages: setup
+	$(BIN)/pybabel -q extract -F $(THEME_TRANSLATIONS)/babel.cfg --no-location --sort-output \
+		--project=Dialogues -o $(THEME_TRANSLATIONS)/messages.pot $(THEME)/templates
+	$(BIN)/pybabel -q update -N -i $(THEME_TRANSLATIONS)/messages.pot -d $(THEME_TRANSLATIONS)
+# --- end the theme's words ---
 
 # The embedded store is created from the committed example comments the first
 # time only, so moderation done with `python -m comments_bridge` is kept.

@@ -32,6 +32,7 @@ PLUGINS = [
     "sitemap",
     "metadata",
     "sharing",
+    "bilingual",
     "search",
     "publishing",
 ]
@@ -55,6 +56,11 @@ ARTICLE_URL = "posts/{date:%Y}/{slug}/" + INDEX_SUFFIX
 ARTICLE_SAVE_AS = "posts/{date:%Y}/{slug}/index.html"
 PAGE_URL = "{slug}/" + INDEX_SUFFIX
 PAGE_SAVE_AS = "{slug}/index.html"
+# Translations (`Lang: cy`; docs/bilingual.md) at their original's address under /cy/.
+ARTICLE_LANG_URL = "{lang}/" + ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = "{lang}/" + ARTICLE_SAVE_AS
+PAGE_LANG_URL = "{lang}/" + PAGE_URL
+PAGE_LANG_SAVE_AS = "{lang}/" + PAGE_SAVE_AS
 TAG_URL = "tags/{slug}/" + INDEX_SUFFIX
 TAG_SAVE_AS = "tags/{slug}/index.html"
 TAGS_URL = "tags/" + INDEX_SUFFIX
@@ -176,6 +182,10 @@ ACCESSIBLE_FORMAT_CONTACT = "alternative-formats@dialogues.example.gov.uk"  # an
 SHARING_IMAGE = None
 # Consultations run as pilots (`Pilot: yes`) ask for feedback on the exercise here (email or URL).
 PILOT_FEEDBACK_CONTACT = "pilots@dialogues.example.gov.uk"
+# Bilingual sites (the bilingual plugin; docs/bilingual.md): a source with `Lang: cy` and its
+# original's Slug is its Welsh translation, published under /cy/. English only: ["en"].
+LANGUAGES = ["en", "cy"]
+BILINGUAL_REQUIRED = ["pages/about.md"]  # must exist in every language
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False

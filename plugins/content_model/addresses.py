@@ -26,6 +26,9 @@ def save_as_of(source: Source, settings: dict[str, Any]) -> str | None:
     if source.kind == "page" and source.value("save_as"):
         return source.value("save_as")
     setting = PATTERNS.get(source.kind)
+    lang = source.value("lang")
+    if setting and lang and lang != settings.get("DEFAULT_LANG", "en"):
+        setting = setting.replace("_SAVE_AS", "_LANG_SAVE_AS")  # Pelican's, for a translation
     pattern = settings.get(setting) if setting else None
     if not isinstance(pattern, str) or not pattern:
         return None

@@ -96,7 +96,12 @@ class ArchiveCheck:
             )
 
     def _rules(self, consultation: Source) -> None:
-        pages = {p.slug: p for p in self._shown("page")}
+        default_lang = self.settings.get("DEFAULT_LANG", "en")
+        pages = {  # originals only: a translation shares its original's Slug
+            p.slug: p
+            for p in self._shown("page")
+            if (p.value("lang") or default_lang) == default_lang
+        }
         named = consultation.value("rules")
         default = self.settings.get("COMMENTS_RULES_PAGE", "discussion-rules")
         page = pages.get(named or default)

@@ -162,6 +162,8 @@ def stabilise(bundle: Path) -> None:
         language["hash"] = _renamed(old, payload)
         meta.unlink()
         _write(bundle / f"pagefind.{language['hash']}.pf_meta", payload)
+    # Pagefind lists a bilingual site's languages in no fixed order (docs/bilingual.md).
+    entry["languages"] = dict(sorted(languages.items()))
     (bundle / ENTRY_FILE).write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )

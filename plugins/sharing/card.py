@@ -79,7 +79,8 @@ def sharing_card(
         or str(settings.get("SITE_DESCRIPTION") or "")
         or sitename
     )
-    language = about.language.split("-")[0].lower()
+    # A listing in another language (the Welsh home page) says so with `page_lang`.
+    language = str(context.get("page_lang") or about.language).split("-")[0].lower()
     properties = [
         ("og:type", "article" if kind in ARTICLE_KINDS else "website"),
         ("og:title", about.title),

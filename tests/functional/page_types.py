@@ -45,6 +45,10 @@ def page_of_every_type(output: Path) -> dict[str, str]:
         "consultation (closed, overdue)": "consultations/wills-law-reform-forum/index.html",
         "consultation (outcome)": "consultations/party-funding-forum/index.html",
         "consultation (pilot)": "consultations/youth-forum-life-skills/index.html",
+        # The Welsh translations (docs/bilingual.md).
+        "home (Welsh)": "cy/index.html",
+        "post (Welsh)": "cy/posts/2026/engagement-review-two-years-on/index.html",
+        "page (Welsh)": "cy/about/index.html",
         "consultations": "consultations/index.html",
         "consultation facet": "consultations/platform/webchat/index.html",
         "response": first(output, "consultations/*/response/index.html"),

@@ -34,7 +34,7 @@ def published_sources() -> dict[str, str]:
         ("responses", "Consultation response"),
         ("transcripts", "Transcript"),
     ):
-        for source in sorted((CONTENT / folder).glob("*.md")):
+        for source in sorted((CONTENT / folder).rglob("*.md")):
             fields = source_fields(source)
             if fields.get("status", "published") != "published":
                 continue
@@ -48,7 +48,8 @@ def published_sources() -> dict[str, str]:
                     f"/consultations/{fields.get('consultation')}/transcripts/{slug}/index.html"
                 ),
             }[folder]
-            expected[path] = kind
+            lang = fields.get("lang")  # a translation, under /<lang>/ (docs/bilingual.md)
+            expected[f"/{lang}{path}" if lang else path] = kind
     return expected
 
 

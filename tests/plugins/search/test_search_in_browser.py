@@ -268,7 +268,8 @@ def test_every_page_links_to_search_from_the_header(canary_build) -> None:
         if page.name == "404.html" or "http-equiv" in page.read_text(encoding="utf-8")[:2000]:
             continue
         html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        links = [a for a in html.select("header nav a") if a.get_text(strip=True) == "Search"]
+        words = {"en": "Search", "cy": "Chwilio"}[html.html.get("lang", "en")]  # docs/bilingual.md
+        links = [a for a in html.select("header nav a") if a.get_text(strip=True) == words]
         assert len(links) == 1, page
         target = (page.parent / links[0]["href"]).resolve()
         assert target == (canary_build.output / "search" / "index.html").resolve(), page

@@ -48,7 +48,8 @@ def test_every_page_type_has_title_summary_address_and_site_name(production_buil
             assert title.startswith(card["og:title"]), kind
         assert card["og:description"].strip(), kind
         assert card["og:site_name"].strip(), kind
-        assert card["og:locale"] == "en_GB", kind
+        language = head(production_build, page).parent["lang"]
+        assert card["og:locale"] == {"en": "en_GB", "cy": "cy_GB"}[language], kind
         assert card["twitter:card"] in ("summary", "summary_large_image"), kind
         assert card["twitter:title"] == card["og:title"], kind
 

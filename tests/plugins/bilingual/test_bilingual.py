@@ -1,0 +1,315 @@
+"""English and Welsh as translation pairs: both pages built, each linking the other with
+hreflang, the theme's words in the page's language from the message catalogue, dates in
+Welsh, a home page and a feed per language, comments kept on their own page's thread, and
+`make check` reporting a translation that is missing its original or older than it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+
+from tests.conftest import CONTENT, REPO, SEED_COMMENTS, Build
+
+THEME = REPO / "themes" / "dialogues"
+CATALOGUE = THEME / "translations" / "cy" / "LC_MESSAGES" / "messages.po"
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+PAIRS = {  # English page → its Welsh translation, in the example site
+    "about/index.html": "cy/about/index.html",
+    "posts/2026/engagement-review-two-years-on/index.html": (
+        "cy/posts/2026/engagement-review-two-years-on/index.html"
+    ),
+    "posts/2026/this-blog-during-the-pre-election-period/index.html": (
+        "cy/posts/2026/this-blog-during-the-pre-election-period/index.html"
+    ),
+    "index.html": "cy/index.html",
+}
+
+
+def welsh(message: str) -> str:
+    """The catalogue's Welsh for one of the theme's English words."""
+    with CATALOGUE.open("rb") as handle:
+        catalogue = read_po(handle, locale="cy")
+    found = catalogue[message]
+    assert found is not None and found.string, message
+    return found.string if isinstance(found.string, str) else found.string[1]
+
+
+def soup(build: Build, page: str) -> BeautifulSoup:
+    return BeautifulSoup(build.read(page), "html.parser")
+
+
+def url_path(page: str) -> str:
+    return "/" + page.removesuffix("index.html")
+
+
+def welsh_sources() -> list[Path]:
+    return sorted(
+        source
+        for folder in ("posts", "pages")
+        for source in (CONTENT / folder).rglob("*.md")
+        if "\nLang: cy\n" in source.read_text(encoding="utf-8").split("\n\n", 1)[0] + "\n"
+    )
+
+
+def test_each_page_of_a_pair_links_the_other_with_hreflang(example_build: Build) -> None:
+    for english, cymraeg in PAIRS.items():
+        for page, lang, other, other_lang in (
+            (english, "en", cymraeg, "cy"),
+            (cymraeg, "cy", english, "en"),
+        ):
+            html = soup(example_build, page)
+            assert html.html["lang"] == lang, page
+            alternates = {
+                link["hreflang"]: link["href"]
+                for link in html.head.find_all("link", rel="alternate", hreflang=True)
+            }
+            assert alternates == {
+                "en": url_path(english),
+                "cy": url_path(cymraeg),
+                "x-default": url_path(english),
+            }, page
+            visible = html.find("nav", class_="dialogues-language-links").find_all("a")
+            assert len(visible) == 1, page
+            assert visible[0]["hreflang"] == visible[0]["lang"] == other_lang
+            assert visible[0].get_text() == {"en": "English", "cy": "Cymraeg"}[other_lang]
+            target = (example_build.output / page).parent / visible[0]["href"]
+            assert target.resolve() == (example_build.output / other).resolve(), page
+
+
+def test_a_page_without_a_translation_has_no_language_links(example_build: Build) -> None:
+    html = soup(example_build, "privacy-notice/index.html")
+    assert not html.head.find_all("link", hreflang=True)
+    assert html.find("nav", class_="dialogues-language-links") is None
+
+
+def test_the_theme_speaks_the_language_of_the_page(example_build: Build) -> None:
+    words = ["Home", "Consultations", "Departments", "People", "Tags", "Archives"]
+    for page, lang in (("cy/about/index.html", "cy"), ("about/index.html", "en")):
+        html = soup(example_build, page)
+        navigation = [
+            a.get_text(strip=True)
+            for a in html.find(class_="govuk-service-navigation").find_all("a")
+        ]
+        expected = [welsh(word) if lang == "cy" else word for word in words]
+        assert navigation[: len(words)] == expected, page
+        skip = html.find("a", class_="govuk-skip-link").get_text(strip=True)
+        assert skip == (welsh("Skip to main content") if lang == "cy" else "Skip to main content")
+        footer = html.find("footer").get_text(" ", strip=True)
+        copyright_text = welsh("Crown copyright") if lang == "cy" else "Crown copyright"
+        assert copyright_text in footer
+    post = soup(example_build, PAIRS["posts/2026/engagement-review-two-years-on/index.html"])
+    terms = [dt.get_text(strip=True) for dt in post.find_all("dt")]
+    assert welsh("Published:") in terms and "Published:" not in terms
+    comments = post.find(id="comments").find_parent("section").get_text(" ", strip=True)
+    assert welsh("How to comment") in comments
+
+
+def test_dates_on_welsh_pages_are_written_in_welsh(example_build: Build) -> None:
+    post = soup(example_build, PAIRS["posts/2026/engagement-review-two-years-on/index.html"])
+    published = post.find("dt", string=welsh("Published:")).find_next("dd").find("time")
+    assert published["datetime"].startswith("2026-11-12")
+    assert published.get_text() == "12 Tachwedd 2026"  # November, in Welsh
+    english = soup(example_build, "posts/2026/engagement-review-two-years-on/index.html")
+    assert english.find("dt", string="Published:").find_next("dd").get_text(strip=True) == (
+        "10 November 2026"
+    )
+
+
+def test_the_welsh_home_page_lists_the_welsh_posts_and_the_english_one_does_not(
+    example_build: Build,
+) -> None:
+    titles = {
+        re.search(r"^Title: (.*)$", source.read_text(encoding="utf-8"), re.M).group(1)
+        for source in welsh_sources()
+        if source.parts[-3] == "posts"
+    }
+    cymraeg = soup(example_build, "cy/index.html")
+    listed = {h.get_text(strip=True) for h in cymraeg.select(".dialogues-post-list__title a")}
+    assert listed == titles and len(titles) >= 2
+    assert cymraeg.find("h2", string=welsh("Latest posts"))
+    english = soup(example_build, "index.html").get_text()
+    assert not any(title in english for title in titles)
+
+
+def test_each_language_has_its_own_feed(example_build: Build) -> None:
+    def entries(feed: str) -> set[str]:
+        tree = ElementTree.parse(example_build.output / feed)
+        return {
+            link.get("href", "")
+            for entry in tree.getroot().findall("a:entry", ATOM)
+            for link in entry.findall("a:link", ATOM)
+        }
+
+    cymraeg = entries("feeds/cy/all.atom.xml")
+    english = entries("feeds/all.atom.xml")
+    assert cymraeg and all("/cy/posts/" in link for link in cymraeg)
+    assert not any("/cy/" in link for link in english)
+    head = soup(example_build, "cy/index.html").head
+    assert head.find("link", type="application/atom+xml", href=re.compile("feeds/cy/all.atom"))
+    subscribe = soup(example_build, "subscribe/index.html").find("main")
+    assert subscribe.find("a", href=re.compile("feeds/cy/all.atom.xml"))
+
+
+def test_comments_stay_on_their_own_pages_thread(example_build: Build) -> None:
+    seeded = json.loads(SEED_COMMENTS.read_text(encoding="utf-8"))["comments"]
+    english_path = "/posts/2026/engagement-review-two-years-on/"
+    approved = [c for c in seeded if c["thread"] == english_path and c["status"] == "approved"]
+    assert approved
+    english = soup(example_build, "posts/2026/engagement-review-two-years-on/index.html")
+    cymraeg = soup(example_build, PAIRS["posts/2026/engagement-review-two-years-on/index.html"])
+    for comment in approved:
+        assert english.find(id=f"comment-{comment['id']}") is not None
+        assert cymraeg.find(id=f"comment-{comment['id']}") is None
+    assert cymraeg.find(string=welsh("No comments yet."))
+
+
+def test_every_word_of_the_theme_has_a_welsh_translation() -> None:
+    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
+    extracted = {
+        message[2] if isinstance(message[2], str) else message[2][0]
+        for message in extract_from_dir(
+            str(THEME / "templates"),
+            method_map=[("**.html", "jinja2")],
+            options_map={"**.html": options},
+        )
+    }
+    with CATALOGUE.open("rb") as handle:
+        catalogue = read_po(handle, locale="cy")
+
+    def translated(message: str) -> bool:
+        entry = catalogue[message]
+        if entry is None or entry.fuzzy:
+            return False
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        return all(strings)
+
+    untranslated = sorted(message for message in extracted if not translated(message))
+    assert len(extracted) > 50
+    assert untranslated == [], "run `make messages` and translate these in " + str(CATALOGUE)
+
+
+def run_translation_check(content: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bilingual.check", "-s", "pelicanconf.py", str(content)],
+        cwd=REPO,
+        env={"PYTHONPATH": "plugins", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def replace_line(path: Path, start: str, new: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith(start))
+    lines[number] = new
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return number + 1
+
+
+def test_the_example_translations_pass_the_check() -> None:
+    result = run_translation_check(CONTENT)
+    assert result.returncode == 0, result.stdout
+    assert "complete and up to date" in result.stdout
+
+
+def test_an_out_of_date_or_orphaned_translation_fails_the_check_and_the_build(
+    site_copy: Path, build_site
+) -> None:
+    original = site_copy / "pages" / "about.md"
+    replace_line(original, "Modified:", "Modified: 2026-11-01 09:00")
+    translation = site_copy / "pages" / "cy" / "about.md"
+    modified_line = next(
+        n
+        for n, line in enumerate(translation.read_text().splitlines(), 1)
+        if line.startswith("Modified:")
+    )
+    orphan = site_copy / "posts" / "cy" / "2026-11-engagement-review-two-years-on.md"
+    replace_line(orphan, "Slug:", "Slug: no-such-original")
+    french = site_copy / "posts" / "cy" / "2026-03-this-blog-during-the-pre-election-period.md"
+    lang_line = replace_line(french, "Lang:", "Lang: fr")
+
+    check = run_translation_check(site_copy)
+    build = build_site(site_copy)
+
+    lines = check.stdout.splitlines()
+    assert check.returncode == 1
+    assert any(
+        f"pages/cy/about.md:{modified_line}: this Cymraeg translation is out of date" in line
+        for line in lines
+    ), check.stdout
+    assert any(
+        "posts/cy/2026-11-engagement-review-two-years-on.md:" in line
+        and "has no English original with Slug 'no-such-original'" in line
+        for line in lines
+    ), check.stdout
+    assert any(
+        f"2026-03-this-blog-during-the-pre-election-period.md:{lang_line}: Lang 'fr'" in line
+        for line in lines
+    ), check.stdout
+    assert build.returncode != 0
+    assert "pages/cy/about.md" in build.log and "out of date" in build.log
+    assert not (build.output / "index.html").exists()
+
+
+def test_a_page_bilingual_required_names_must_be_translated(site_copy: Path) -> None:
+    (site_copy / "pages" / "cy" / "about.md").unlink()
+    result = run_translation_check(site_copy)
+    assert result.returncode == 1
+    assert "pages/about.md:1: has no Cymraeg translation, which BILINGUAL_REQUIRED" in (
+        result.stdout
+    )
+
+
+def test_an_english_only_site_has_no_welsh_and_no_language_links(
+    site_copy: Path, build_site
+) -> None:
+    for folder in ("posts/cy", "pages/cy"):
+        shutil.rmtree(site_copy / folder)
+    listed = site_copy / "published-urls.txt"  # an English-only site never published /cy/
+    kept = [line for line in listed.read_text().splitlines() if "/cy/" not in line]
+    listed.write_text("\n".join(kept) + "\n")
+    english_only = {"LANGUAGES": '["en"]', "BILINGUAL_REQUIRED": "[]"}
+    build = build_site(site_copy, extra_settings=english_only)
+
+    assert build.returncode == 0, build.log
+    assert not (build.output / "cy").exists()
+    assert not (build.output / "feeds" / "cy").exists()
+    for page in PAIRS:
+        html = soup(build, page)
+        assert html.html["lang"] == "en"
+        assert not html.head.find_all("link", hreflang=True)
+        assert html.find("nav", class_="dialogues-language-links") is None
+
+
+def test_a_missing_compiled_catalogue_stops_the_build_and_says_what_to_run(
+    tmp_path: Path, build_site
+) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    compiled = theme / "translations" / "cy" / "LC_MESSAGES" / "messages.mo"
+    compiled.unlink(missing_ok=True)
+    build = build_site(CONTENT, extra_settings={"THEME": json.dumps(str(theme))})
+    assert build.returncode == 2
+    assert "messages.mo is missing or older than messages.po: run `make translations`" in (
+        build.log
+    )
+
+
+@pytest.mark.parametrize("setting", ['["cy"]', '"en"'])
+def test_languages_without_the_default_language_is_a_settings_error(
+    build_site, setting: str
+) -> None:
+    build = build_site(CONTENT, extra_settings={"LANGUAGES": setting})
+    assert build.returncode == 2
+    assert "error: settings: LANGUAGES" in build.log
