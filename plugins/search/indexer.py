@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .stable import UnexpectedFormat, stabilise
+from .stable import stabilise
 
 # Pagefind also writes its own ready-made interfaces; the theme has its own, built on GOV.UK
 # Frontend, so these are removed rather than published unused.
@@ -85,7 +85,7 @@ def index_site(
         Path(output, name).unlink(missing_ok=True)
     try:
         stabilise(Path(output))
-    except (UnexpectedFormat, OSError, EOFError) as error:
+    except (ValueError, OSError, EOFError) as error:  # UnexpectedFormat is a ValueError
         raise SearchIndexError(
             f"search: the index Pagefind wrote could not be made reproducible: {error}"
         ) from None
