@@ -28,6 +28,7 @@ class SearchRecord:
     content_type: str
     department: str  # the department's name, or "" for content that has none
     withdrawn: bool
+    language: str  # the page's language, so a result in another language can say so
 
 
 def subject_of(context: Mapping[str, Any]) -> tuple[str, Any] | None:
@@ -60,4 +61,5 @@ def search_record(context: Mapping[str, Any]) -> SearchRecord | None:
         content_type=CONTENT_TYPES[key],
         department=department_of(subject),
         withdrawn=bool(getattr(subject, "withdrawn", None)),
+        language=str(getattr(subject, "lang", None) or context.get("DEFAULT_LANG") or "en"),
     )

@@ -71,6 +71,9 @@ function withHash(url, id) {
 
 function renderResult(data) {
   const item = element("li", "dialogues-search-result");
+  if (data.meta.language && data.meta.language !== document.documentElement.lang) {
+    item.lang = data.meta.language; // a page in the site's other language
+  }
   const heading = element("h3", "dialogues-search-result__title");
   const link = element("a", "govuk-link", data.meta.title || data.url);
   link.href = data.url;
@@ -191,6 +194,20 @@ function writeAddress() {
   window.history.pushState(null, "", search ? `?${search}` : window.location.pathname);
 }
 
+// Pagefind keeps one index per language and searches the page's own; the other languages of
+// a bilingual site are merged in, so every published page can be found from one search page.
+async function mergeOtherLanguages(bundle, siteRoot) {
+  const response = await fetch(`${bundle}pagefind-entry.json`);
+  if (!response.ok) return;
+  const own = document.documentElement.lang.toLowerCase();
+  const languages = Object.keys((await response.json()).languages || {});
+  for (const language of languages) {
+    if (language !== own && !own.startsWith(`${language}-`)) {
+      await pagefind.mergeIndex(bundle, { language, baseUrl: siteRoot, excerptLength: 30 });
+    }
+  }
+}
+
 async function start() {
   try {
     const bundle = new URL(form.dataset.bundle, document.baseURI).href;
@@ -198,6 +215,7 @@ async function start() {
     pagefind = await import(`${bundle}pagefind.js`);
     await pagefind.options({ baseUrl: siteRoot, excerptLength: 30 });
     await pagefind.init();
+    await mergeOtherLanguages(bundle, siteRoot);
     const available = await pagefind.filters();
     fillSelect(department, available.department, "All departments");
     fillSelect(contentType, available.type, "All types of content");

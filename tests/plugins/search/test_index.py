@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -24,9 +25,16 @@ def source_fields(path: Path) -> dict[str, str]:
     return {field.key.lower(): field.value for field in front.fields}
 
 
-def published_sources() -> dict[str, str]:
-    """URL path → the type readers see, for every published source (from the sources alone)."""
-    expected: dict[str, str] = {}
+@dataclass(frozen=True)
+class Source:
+    kind: str  # the type readers see
+    title: str
+    lang: str  # "" in the site's own language
+
+
+def published_source_records() -> dict[str, Source]:
+    """URL path → what it is, for every published source (from the sources alone)."""
+    expected: dict[str, Source] = {}
     for folder, kind in (
         ("posts", "Post"),
         ("pages", "Page"),
@@ -48,9 +56,15 @@ def published_sources() -> dict[str, str]:
                     f"/consultations/{fields.get('consultation')}/transcripts/{slug}/index.html"
                 ),
             }[folder]
-            lang = fields.get("lang")  # a translation, under /<lang>/ (docs/bilingual.md)
-            expected[f"/{lang}{path}" if lang else path] = kind
+            lang = fields.get("lang", "")  # a translation, under /<lang>/ (docs/bilingual.md)
+            url = f"/{lang}{path}" if lang else path
+            expected[url] = Source(kind, fields.get("title", ""), lang)
     return expected
+
+
+def published_sources() -> dict[str, str]:
+    """URL path → the type readers see, for every published source."""
+    return {url: source.kind for url, source in published_source_records().items()}
 
 
 def test_the_index_holds_every_published_content_page_and_nothing_else(example_build) -> None:

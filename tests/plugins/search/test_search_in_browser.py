@@ -18,20 +18,21 @@ from tests.functional.browser import chromium, serve
 from tests.functional.test_accessibility import AXE, AXE_TAGS, RUN_AXE
 from tests.plugins.publishing.test_invariants import CLOCK, canary_post, iso
 from tests.plugins.search.bundle import fragments
-from tests.plugins.search.test_index import published_sources, source_fields
+from tests.plugins.search.test_index import published_source_records, published_sources
 
 THREAD = "/posts/2025/why-we-publish-our-working/"
-# Each word is held by exactly one thing that must never be found. Pagefind splits a word it
-# does not know into words it does ("axolotl" finds "a"), so none starts with a known word.
+# Each word is held by exactly one thing that must never be found. For a word it does not
+# know, Pagefind searches the longest start of it that is a word it does ("axolotl" finds
+# "a", and the Welsh index has "a", "o", "y", "pan"...), so each starts with "qz".
 UNPUBLISHED = {
-    "draft post": "zebradraftsearchcanary",
-    "embargoed post": "quokkafuturesearchcanary",
-    "hidden post": "quetzalhiddensearchcanary",
-    "pending comment": "pangolinpendingsearchcanary",
-    "removed comment": "narwhalremovedsearchcanary",
-    "rejected comment": "okapirejectedsearchcanary",
+    "draft post": "qzdraftpostcanary",
+    "embargoed post": "qzembargoedpostcanary",
+    "hidden post": "qzhiddenpostcanary",
+    "pending comment": "qzpendingcommentcanary",
+    "removed comment": "qzremovedcommentcanary",
+    "rejected comment": "qzrejectedcommentcanary",
 }
-APPROVED = "lemurapprovedsearchcanary"  # the control: a published comment holds it
+APPROVED = "qzapprovedcommentcanary"  # the control: a published comment holds it
 APPROVED_ID = "9001"
 
 
@@ -108,6 +109,7 @@ def read_results(browser: object) -> dict:
         return {
           status: document.getElementById('search-status').textContent,
           urls: items.map(li => new URL(li.querySelector('h3 a').href).pathname),
+          langs: items.map(li => li.lang),
           facts: items.map(li => [...li.querySelectorAll('.dialogues-search-result__facts li')]
             .map(f => f.textContent)),
           comments: items.flatMap(li => [...li.querySelectorAll(
@@ -123,21 +125,7 @@ def read_results(browser: object) -> dict:
 
 
 def title_of(url: str) -> str:
-    source = {
-        "Post": "posts",
-        "Consultation": "consultations",
-        "Consultation response": "responses",
-        "Transcript": "transcripts",
-    }
-    kind = published_sources()[url]
-    for path in sorted((CONTENT / source[kind]).glob("*.md")):
-        fields = source_fields(path)
-        if url.endswith(f"/{fields.get('slug', path.stem)}/index.html") or (
-            kind == "Consultation response"
-            and url == f"/consultations/{fields.get('consultation')}/response/index.html"
-        ):
-            return fields["title"]
-    raise AssertionError(url)
+    return published_source_records()[url].title
 
 
 def test_each_kind_of_content_is_found_by_its_title(site) -> None:
@@ -149,6 +137,18 @@ def test_each_kind_of_content_is_found_by_its_title(site) -> None:
         assert url in results["urls"], (url, results)
         found_kinds.add(kind)
     assert found_kinds == {"Post", "Consultation", "Consultation response", "Transcript"}
+
+
+def test_pages_in_the_other_language_are_found_and_marked_as_such(site) -> None:
+    translated = {url: s.lang for url, s in published_source_records().items() if s.lang}
+    assert translated, "the example site has translations"
+    for url, lang in translated.items():
+        results = search(site, title_of(url))
+        assert url in results["urls"], (url, results["urls"])
+        assert results["langs"][results["urls"].index(url)] == lang
+    english = search(site, "allergen")
+    assert english["urls"][0] == "/consultations/allergen-labelling-blog/index.html"
+    assert english["langs"][0] == ""
 
 
 def test_an_approved_comment_is_found_and_linked_to_directly(site) -> None:
