@@ -185,7 +185,7 @@ PILOT_FEEDBACK_CONTACT = "pilots@dialogues.example.gov.uk"
 # Bilingual sites (the bilingual plugin; docs/bilingual.md): a source with `Lang: cy` and its
 # original's Slug is its Welsh translation, published under /cy/. English only: ["en"].
 LANGUAGES = ["en", "cy"]
-BILINGUAL_REQUIRED = ["pages/about.md"]  # must exist in every language
+BILINGUAL_REQUIRED = ["pages/about.md", "pages/discussion-rules.md"]  # in every language
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False

@@ -65,7 +65,14 @@ def attach_comments(generators: list[Any]) -> None:
         raise stop_build(f"frozen comments: {error}. Nothing was published", 4) from None
 
     contents = every_content(generators)
-    rules_page = next((c for c in contents if getattr(c, "slug", None) == config.rules_page), None)
+    rules_page = next(  # the original, not a translation with its Slug (docs/bilingual.md)
+        (
+            c
+            for c in contents
+            if getattr(c, "slug", None) == config.rules_page and getattr(c, "in_default_lang", True)
+        ),
+        None,
+    )
     rules = rules_from_page(rules_page)
     people = context.get("PEOPLE", {})
     from_git = git_replies_by_thread(context.get("GIT_REPLIES", []), comments, people)

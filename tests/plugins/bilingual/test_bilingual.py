@@ -32,6 +32,7 @@ PAIRS = {  # English page → its Welsh translation, in the example site
         "cy/posts/2026/this-blog-during-the-pre-election-period/index.html"
     ),
     "index.html": "cy/index.html",
+    "discussion-rules/index.html": "cy/discussion-rules/index.html",
 }
 
 
@@ -171,6 +172,26 @@ def test_comments_stay_on_their_own_pages_thread(example_build: Build) -> None:
         assert english.find(id=f"comment-{comment['id']}") is not None
         assert cymraeg.find(id=f"comment-{comment['id']}") is None
     assert cymraeg.find(string=welsh("No comments yet."))
+
+
+def test_removed_comments_cite_the_original_rules_not_their_translation(
+    example_build: Build,
+) -> None:
+    cited = [
+        link["href"]
+        for page in example_build.pages()
+        if not str(page.relative_to(example_build.output)).startswith("cy/")
+        for tombstone in soup(example_build, str(page.relative_to(example_build.output))).select(
+            ".dialogues-comment__tombstone"
+        )
+        for link in tombstone.find_all("a")
+    ]
+    assert cited
+    assert all("#rule-" in href and "/cy/" not in href for href in cited), cited
+    rules = soup(example_build, "cy/discussion-rules/index.html")
+    anchors = {h["id"] for h in rules.find_all(["h2"], id=re.compile(r"^rule-"))}
+    english = soup(example_build, "discussion-rules/index.html")
+    assert anchors == {h["id"] for h in english.find_all(["h2"], id=re.compile(r"^rule-"))}
 
 
 def test_every_word_of_the_theme_has_a_welsh_translation() -> None:
