@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import site
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -36,6 +37,7 @@ FILE_NAME: Final = "markdown.marshal"
 PARALLEL_FROM: Final = 200
 """Below this many new sources, starting workers costs more than it saves."""
 CHUNK: Final = 25
+PLUGINS_FOLDER: Final = str(Path(__file__).resolve().parent.parent)
 MARKDOWN_SUFFIXES: Final = (".md", ".markdown", ".mkd", ".mdown")
 
 
@@ -130,7 +132,14 @@ class MarkdownCache:
         chunks = [[texts[k] for k in keys[i : i + CHUNK]] for i in range(0, len(keys), CHUNK)]
         try:
             context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            with ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                # Pelican imports plugins from PLUGIN_PATHS, which a spawned worker's
+                # sys.path does not have: add the folder this plugin was imported from.
+                initializer=site.addsitedir,
+                initargs=(PLUGINS_FOLDER,),
+            ) as pool:
                 results = [
                     found
                     for part in pool.map(

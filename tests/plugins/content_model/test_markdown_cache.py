@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -106,9 +107,15 @@ def test_sources_a_build_no_longer_reads_leave_the_cache(site_copy: Path, tmp_pa
 
 
 def test_many_new_sources_are_rendered_on_workers_exactly_as_one_by_one(
-    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.setattr(markdown_cache, "PARALLEL_FROM", 2)
+    # As in a build: Pelican imports plugins without putting their folder on sys.path, so
+    # spawned workers do not inherit it.
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if Path(p).name != "plugins"])
     settings = settings_for(site_copy, None)
     sources = markdown_cache.markdown_sources(str(site_copy), ["posts", "pages"])
     one_by_one = MarkdownCache(tmp_path / "a", settings["MARKDOWN"], settings["FORMATTED_FIELDS"])
@@ -116,6 +123,7 @@ def test_many_new_sources_are_rendered_on_workers_exactly_as_one_by_one(
 
     on_workers.prepare(sources, workers=2)
 
+    assert "workers failed" not in caplog.text
     assert len(on_workers.entries) == len(sources) > 20
     for source in sources:
         text = Path(source).read_text(encoding="utf-8")
