@@ -76,7 +76,11 @@ def in_svg(text: str) -> list[str]:
 
 
 def in_javascript(text: str) -> list[str]:
-    return [url for url in JS_URL.findall(text) if not url.startswith(NAMESPACES)]
+    """Quoted addresses, less XML namespaces and template literals that build an address at
+    run time (Pagefind parses paths against `https://example.com${path}`; nothing is fetched)."""
+    return [
+        url for url in JS_URL.findall(text) if not url.startswith(NAMESPACES) and "${" not in url
+    ]
 
 
 READERS = {".html": in_html, ".css": in_css, ".svg": in_svg, ".js": in_javascript}
