@@ -52,7 +52,7 @@ class FeedsGenerator(Generator):
         cache = open_cache(self.settings)
         for feed in catalog.feeds:
             document = self._document(catalog, feed)
-            atom, rss = feed_bytes(document, cache)
+            atom, rss = feed_bytes(document, feed.atom_url, feed.rss_url, cache)
             self._write(feed.atom_url, atom)
             self._write(feed.rss_url, rss)
             newest = max(newest, document.updated)

@@ -39,10 +39,40 @@ def document(comment: str) -> FeedDocument:
     )
 
 
+ATOM = "feeds/comments/posts/2026/a.atom.xml"
+RSS = "feeds/comments/posts/2026/a.rss.xml"
+
+
 @pytest.fixture
-def cache_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.delenv("DIALOGUES_CACHE_PATH", raising=False)
-    return {"BUILD_CACHE_PATH": str(tmp_path)}
+    return {"BUILD_CACHE_PATH": str(tmp_path / "cache"), "OUTPUT_PATH": str(tmp_path / "output")}
+
+
+def build(settings: dict[str, str], comment: str) -> tuple[bytes, bytes]:
+    """One build's feed, published as the publishing plugin would: the files are in place."""
+    cache = feed_cache.open_cache(settings)
+    assert cache is not None
+    atom, rss = feed_cache.feed_bytes(document(comment), ATOM, RSS, cache)
+    cache.save()
+    for url, data in ((ATOM, atom), (RSS, rss)):
+        path = Path(settings["OUTPUT_PATH"]) / url
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return atom, rss
+
+
+def feedgen_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    for name in ("atom_bytes", "rss_bytes"):
+        real = getattr(feed_cache, name)
+
+        def spy(doc: FeedDocument, real=real, name=name) -> bytes:  # type: ignore[no-untyped-def]
+            calls.append(name)
+            return real(doc)
+
+        monkeypatch.setattr(feed_cache, name, spy)
+    return calls
 
 
 def test_every_field_of_a_feed_is_in_its_cache_key() -> None:
@@ -51,33 +81,38 @@ def test_every_field_of_a_feed_is_in_its_cache_key() -> None:
         assert all(field.repr for field in dataclasses.fields(kind)), kind
 
 
-def test_a_cached_feed_is_what_feedgen_writes(cache_settings: dict[str, str]) -> None:
-    first = feed_cache.open_cache(cache_settings)
-    written = feed_cache.feed_bytes(document("Hello"), first)
-    assert first is not None
-    first.save()
+def test_an_unchanged_feed_is_copied_from_the_published_site(
+    settings: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = build(settings, "Hello")
+    calls = feedgen_calls(monkeypatch)
 
-    again = feed_cache.feed_bytes(document("Hello"), feed_cache.open_cache(cache_settings))
+    again = build(settings, "Hello")
 
-    expected = (atom_bytes(document("Hello")), rss_bytes(document("Hello")))
-    assert written == expected
-    assert again == expected
+    assert calls == []
+    assert first == again == (atom_bytes(document("Hello")), rss_bytes(document("Hello")))
 
 
-def test_a_changed_comment_is_written_afresh(cache_settings: dict[str, str]) -> None:
-    cache = feed_cache.open_cache(cache_settings)
-    assert cache is not None
-    feed_cache.feed_bytes(document("Before the edit"), cache)
-    cache.save()
+def test_a_changed_comment_is_written_afresh(settings: dict[str, str]) -> None:
+    build(settings, "Before the edit")
 
-    atom, rss = feed_cache.feed_bytes(
-        document("After the edit"), feed_cache.open_cache(cache_settings)
-    )
+    atom, rss = build(settings, "After the edit")
 
     assert b"After the edit" in atom and b"After the edit" in rss
     assert b"Before the edit" not in atom + rss
 
 
+def test_a_published_file_that_is_not_what_the_cache_expects_is_not_reused(
+    settings: dict[str, str],
+) -> None:
+    build(settings, "Hello")
+    (Path(settings["OUTPUT_PATH"]) / ATOM).write_bytes(b"<feed>changed by hand</feed>")
+
+    atom, _ = build(settings, "Hello")
+
+    assert atom == atom_bytes(document("Hello"))
+
+
 def test_no_cache_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DIALOGUES_CACHE_PATH", raising=False)
-    assert feed_cache.open_cache({"BUILD_CACHE_PATH": None}) is None
+    assert feed_cache.open_cache({"BUILD_CACHE_PATH": None, "OUTPUT_PATH": "output"}) is None
