@@ -6,10 +6,34 @@ from collections.abc import Mapping
 from typing import Any
 
 OWN_KEYS = ("article", "page", "person", "department", "consultation", "response", "transcript")
+READS = frozenset({"output_file", *OWN_KEYS})
+
+_last: tuple[Any, Any] | None = None
+"""The last Jinja render context's variables and the subject found in them."""
 
 
 def subject_of(context: Mapping[str, Any]) -> Any:
-    """The object saved at this page's path (so a listing's `articles` never counts)."""
+    """The object saved at this page's path (so a listing's `articles` never counts).
+
+    Templates ask this a hundred times a page (every translated string asks for the page's
+    language), and Pelican works `save_as` out afresh each time; so the answer for a Jinja
+    context is kept while the next question comes from the same render: the same `parent`
+    mapping (held here, so it cannot be another render's), with none of the names read here
+    set by the template itself.
+    """
+    global _last
+    parent = getattr(context, "parent", None)
+    local = getattr(context, "vars", None)
+    reusable = parent is not None and local is not None and local.keys().isdisjoint(READS)
+    if reusable and _last is not None and _last[0] is parent:
+        return _last[1]
+    subject = _find_subject(context)
+    if reusable:
+        _last = (parent, subject)
+    return subject
+
+
+def _find_subject(context: Mapping[str, Any]) -> Any:
     output_file = str(context.get("output_file") or "")
     for key in OWN_KEYS:
         value = context.get(key)
