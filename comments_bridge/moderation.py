@@ -14,6 +14,10 @@ from comments_bridge.store import CommentStore
 
 log = logging.getLogger(__name__)
 
+ID_ATTEMPTS = 20
+"""How many fresh ids a reply tries before giving up: each miss means another moderator
+stored a comment between our choosing an id and writing it."""
+
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
@@ -62,16 +66,26 @@ def official_reply(
         raise BridgeError(
             f"comment {parent_id} is {parent.status}; only a published comment can be answered"
         )
-    reply = StoredComment(
-        id=next_id(store),
-        thread=parent.thread,
-        parent=parent.id,
-        author=author or person,
-        body=body,
-        created=now or timestamps.now_utc(),
-        status=CommentStatus.APPROVED,
-        official=True,
-        person=person,
+    created = now or timestamps.now_utc()
+    # Choosing the next id and writing the reply are two steps, and another moderator may
+    # take the same id in between; the store keeps the first comment with an id and says
+    # so by counting nothing added. Then choose again: a reply is never lost or merged.
+    for _attempt in range(ID_ATTEMPTS):
+        reply = StoredComment(
+            id=next_id(store),
+            thread=parent.thread,
+            parent=parent.id,
+            author=author or person,
+            body=body,
+            created=created,
+            status=CommentStatus.APPROVED,
+            official=True,
+            person=person,
+        )
+        if store.add([reply]) == 1:
+            return reply
+        log.info("%s: id %s was taken meanwhile; choosing another", store.name, reply.id)
+    raise BridgeError(
+        f"{store.name}: could not record the reply: another moderator took each of "
+        f"{ID_ATTEMPTS} ids first; try again"
     )
-    store.add([reply])
-    return reply
