@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from permanent_urls.addresses import continuation_shapes, listing_page
 from permanent_urls.published_list import list_path, read_published_list
 from permanent_urls.redirects import final_target, read_redirects, registry_path
 
@@ -62,9 +63,13 @@ def permanence_problems(
                 )
             )
     judged = 0
+    shapes = continuation_shapes(settings.get("PAGINATION_PATTERNS"))
     for url in listed.urls:
         if url.path in by_source or not paths.judged(url.path):
             continue
+        listing = listing_page(url.path, shapes)
+        if listing and (listing[0] in paths.known or not paths.judged(listing[0])):
+            continue  # a lost page of a listing still published: the build redirects it
         judged += 1
         if url.path not in paths.known:
             problems.append(

@@ -8,10 +8,13 @@ not percent-encoded, so the committed list reads like the output folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from fnmatch import fnmatch
+from typing import Any
 
 INDEX = "index.html"
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def url_path_for(relative_file: str) -> str:
@@ -51,3 +54,46 @@ def url_paths_in(folder: str, ignore: Iterable[str] = ()) -> set[str]:
             if not ignored(path, patterns):
                 found.add(path)
     return found
+
+
+def continuation_shapes(pagination_patterns: Sequence[Any] | None) -> list[re.Pattern[str]]:
+    """The URL paths of a paginated listing's page 2 onwards, from `PAGINATION_PATTERNS`.
+
+    Only rules written with `{base_name}` and `{number}` alone (Dialogues writes
+    `{base_name}/page/{number}/index.html`) are understood; a pattern naming anything else is
+    left out, so its pages keep the ordinary rule: a listed one that disappears stops the build.
+    """
+    shapes = []
+    for rule in pagination_patterns or ():
+        min_page, save_as = rule[0], rule[2]
+        if min_page == 1 or not isinstance(save_as, str):
+            continue
+        names = PLACEHOLDER.findall(save_as)
+        if sorted(names) != ["base_name", "number"]:
+            continue
+        clean = "/" + url_path_for(save_as).lstrip("/")
+        parts, last = [], 0
+        for match in PLACEHOLDER.finditer(clean):
+            parts.append(re.escape(clean[last : match.start()]))
+            if match[1] == "number":
+                parts.append(r"(?P<number>[1-9][0-9]*)")
+                last = match.end()
+            elif clean[match.end() : match.end() + 1] == "/":  # the home listing's is empty
+                parts.append(r"(?:(?P<base>.+?)/)?")
+                last = match.end() + 1
+            else:
+                parts.append(r"(?P<base>.*?)")
+                last = match.end()
+        parts.append(re.escape(clean[last:]))
+        shapes.append(re.compile("".join(parts)))
+    return shapes
+
+
+def listing_page(url_path: str, shapes: Iterable[re.Pattern[str]]) -> tuple[str, int] | None:
+    """`/tags/x/page/3/` → (`/tags/x/`, 3): the listing's first page and this page's number."""
+    for shape in shapes:
+        found = shape.fullmatch(url_path)
+        if found and int(found["number"]) >= 2:
+            base = found["base"]
+            return ("/" if not base else f"/{base.strip('/')}/"), int(found["number"])
+    return None

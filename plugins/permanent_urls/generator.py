@@ -18,7 +18,14 @@ from typing import Any
 from content_model.problems import BUILD_PROBLEMS, ContentError, Problem, display_path
 from pelican.generators import Generator
 
-from .addresses import file_for, ignored, is_page, url_paths_in
+from .addresses import (
+    continuation_shapes,
+    file_for,
+    ignored,
+    is_page,
+    listing_page,
+    url_paths_in,
+)
 from .published_list import PublishedList, list_path, read_published_list
 from .redirects import Redirect, RedirectRegistry, final_target, read_redirects, registry_path
 
@@ -75,6 +82,11 @@ class PermanentUrlsGenerator(Generator):
             for url in self.listed.urls
             if url.path not in present and not ignored(url.path, ignore)
         ]
+        shortened = self._shortened_listings([url.path for url in missing], present)
+        for redirect in shortened:
+            self._write_redirect(writer, redirect, listing=True)
+        present.update(redirect.source for redirect in shortened)
+        missing = [url for url in missing if url.path not in present]
         if missing:
             raise stop([self._disappeared(url.path, url.line) for url in missing])
         new = present - self.listed.paths
@@ -86,8 +98,36 @@ class PermanentUrlsGenerator(Generator):
                 UPDATE_COMMAND,
             )
         logger.info(
-            "Permanent URLs: %d listed, %d redirect(s)", len(self.listed.urls), len(redirects)
+            "Permanent URLs: %d listed, %d redirect(s), %d from a listing's lost page(s)",
+            len(self.listed.urls),
+            len(redirects) + len(shortened),
+            len(shortened),
         )
+
+    def _shortened_listings(self, missing: list[str], present: set[str]) -> list[Redirect]:
+        """A redirect for each lost continuation page of a listing that is still published.
+
+        Withdrawals (or a smaller DEFAULT_PAGINATION) shorten a listing: its page numbers are
+        positions, not anything a reader cites, so page 3 of a listing that now has two pages
+        leads to its last page, where the oldest items now are. A listing that is gone as a
+        whole, and any post, page or feed, still stops the build.
+        """
+        shapes = continuation_shapes(self.settings.get("PAGINATION_PATTERNS"))
+        if not shapes:
+            return []
+        last_page: dict[str, tuple[int, str]] = {}
+        for path in present:
+            found = listing_page(path, shapes)
+            if found and found[1] > last_page.get(found[0], (1, ""))[0]:
+                last_page[found[0]] = (found[1], path)
+        redirects = []
+        for path in missing:
+            found = listing_page(path, shapes)
+            if found is None or found[0] not in present:
+                continue
+            first, _number = found
+            redirects.append(Redirect(path, last_page.get(first, (1, first))[1], 0))
+        return redirects
 
     def _resolve(self, present: set[str]) -> tuple[list[Redirect], list[Problem]]:
         """Each redirect with its chain followed to a page this build published."""
@@ -137,7 +177,7 @@ class PermanentUrlsGenerator(Generator):
             return target.removesuffix("index.html") + self.settings.get("INDEX_SUFFIX", "")
         return target
 
-    def _write_redirect(self, writer: Any, redirect: Redirect) -> None:
+    def _write_redirect(self, writer: Any, redirect: Redirect, *, listing: bool = False) -> None:
         if not is_page(redirect.source):
             copy = os.path.join(self.output_path, file_for(redirect.source))
             os.makedirs(os.path.dirname(copy), exist_ok=True)
@@ -154,5 +194,6 @@ class PermanentUrlsGenerator(Generator):
                 "target": redirect.target,
                 "link": self._link(redirect.target),
                 "title": page_title(self.output_path, redirect.target, self.settings["SITENAME"]),
+                "listing": listing,
             },
         )

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import CONTENT, REPO
 from tests.helpers import folder_digest
+from tests.plugins.content_model.test_check import run_check
 
 LIST = CONTENT / "published-urls.txt"
 REGISTRY = CONTENT / "redirects.toml"
@@ -104,7 +105,7 @@ def test_a_removed_post_stops_the_build_naming_its_url_and_line(
 
 def test_withdrawing_a_post_keeps_its_page_and_passes(site_copy, build_site) -> None:
     # A withdrawn post leaves the listings; this one shortens none of them by a page (one that
-    # does needs a redirect for that page: tests/plugins/publishing/test_withdrawals.py).
+    # does leaves a redirect for that page: test_withdrawals_that_shorten_listings_...).
     source = site_copy / "posts" / "2025-10-flood-season-review-2025.md"
     text = source.read_text(encoding="utf-8")
     source.write_text(
@@ -215,3 +216,54 @@ def test_update_command_adds_new_urls_and_never_removes_one(site_copy, build_sit
     assert set(listed_paths()) <= set(paths)
     assert LIST.read_bytes() == committed, "the committed list was not touched"
     assert result.stdout.startswith("published-urls: ")
+
+
+SHORTENING_WITHDRAWALS = (
+    # The home listing's third page holds these four and one more; with them and a post
+    # tagged digital-engagement withdrawn, /page/3/ and /tags/digital-engagement/page/2/ go.
+    "2025-01-why-we-publish-our-working.md",
+    "2025-02-food-waste-collections-have-your-say.md",
+    "2025-02-our-discussion-rules-in-plain-english.md",
+    "2025-03-rural-bus-timetables-webchat.md",
+    "2025-09-counting-who-took-part.md",
+)
+
+
+def redirect_target(output: Path, path: str) -> Path:
+    """The file a redirect page's refresh leads to, as a browser reading from disk finds it."""
+    page_file = output_file(output, path)
+    page = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
+    refresh = page.find("meta", attrs={"http-equiv": "refresh"})
+    assert refresh is not None, f"{path} is not a redirect page"
+    href = refresh["content"].removeprefix("0; url=")
+    assert href in [a["href"] for a in page.find("main").find_all("a", href=True)]
+    return (page_file.parent / href).resolve()
+
+
+def test_withdrawals_that_shorten_listings_leave_redirects_to_the_last_page(
+    site_copy, build_site
+) -> None:
+    """A listing's page numbers are not something a reader cites: when withdrawals take a
+    continuation page away, its address redirects to the listing's last page, where the
+    oldest items now are, and neither `make check` nor the build refuses."""
+    for name in SHORTENING_WITHDRAWALS:
+        source = site_copy / "posts" / name
+        lines = source.read_text(encoding="utf-8").splitlines()
+        lines.insert(1, "Withdrawn: 2026-06-01 | Superseded by newer figures.")
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert {"/page/3/", "/tags/digital-engagement/page/2/"} <= set(listed_paths())
+
+    check = run_check(site_copy)
+    build = build_site(site_copy)
+
+    assert "would disappear" not in check.stdout + check.stderr
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert build.returncode == 0, build.log
+    assert redirect_target(build.output, "/page/3/") == output_file(build.output, "/page/2/")
+    tag = "/tags/digital-engagement/"
+    assert redirect_target(build.output, f"{tag}page/2/") == output_file(build.output, tag)
+    assert "page/3/" not in build.read("page/2/index.html"), "the last page links no further"
+    for name in SHORTENING_WITHDRAWALS:  # the posts themselves stay, with their notice
+        slug = re.search(r"(?m)^Slug: (.+)$", (site_copy / "posts" / name).read_text()).group(1)
+        page = build.read(f"posts/2025/{slug}/index.html")
+        assert "Superseded by newer figures." in page
