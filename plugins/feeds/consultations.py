@@ -7,6 +7,12 @@ published and due at the build clock, each consultation with `opens`, `closes`, 
 An event has one id wherever it appears (a consultation opening is the same item in "newly
 opened" and in that consultation's updates), made from the page's clean path and the event.
 Events dated after the build clock (a closing date still to come) are in no feed.
+
+`published` is the event's own time; `updated` moves when what the entry is about changed
+(docs/workflow.md): a consultation's Modified, a correction or its withdrawal moves each of its
+events, a response's or transcript's moves its own entry, and so each feed's `updated`. The
+entry then ends with the correction notes, as a post's does. Changes dated after the build
+clock move nothing.
 """
 
 from __future__ import annotations
@@ -18,13 +24,22 @@ from typing import Any
 
 from .catalog import FeedCatalog
 from .model import Entry, clean_path
-from .posts import day, utc
+from .posts import changes, day, utc
 
 OPEN = "open"
 
 
 def _text(consultation: Any, name: str, moment: datetime) -> str:
     return str(getattr(consultation, f"{name}_text", None) or day(moment))
+
+
+def _history(content: Any) -> str:
+    """The correction notes the page shows (those due at the build clock), for the entry."""
+    notes = [c for c in getattr(content, "corrections", None) or [] if c.note]
+    if not notes:
+        return ""
+    items = "".join(f"<li>{day(c.date)}: {escape(c.note)}</li>" for c in notes)
+    return f"\n<h2>Page history</h2><ul>{items}</ul>"
 
 
 class ConsultationEvents:
@@ -47,10 +62,14 @@ class ConsultationEvents:
             title=f"{title}: {consultation.title}",
             link=self.addresses.absolute(page.url),
             published=utc(when),
-            updated=utc(when),
+            updated=self._updated(consultation, when),
             author=str(getattr(owner, "name", "") or consultation.department.name),
-            content=body,
+            content=body + _history(consultation),
         )
+
+    def _updated(self, content: Any, published: datetime) -> datetime:
+        """The entry's last change: its own time, or a later change to what it is about."""
+        return max([utc(published), *changes(content, self.clock)])
 
     def announced(self, consultation: Any) -> Entry | None:
         announced = getattr(consultation, "announced", None)
@@ -89,9 +108,10 @@ class ConsultationEvents:
             title=f"Transcript: {transcript.title}",
             link=self.addresses.absolute(transcript.url),
             published=utc(transcript.date),
-            updated=utc(getattr(transcript, "modified", None) or transcript.date),
+            updated=self._updated(transcript, transcript.date),
             author=str(consultation.department.name),
-            content=f"<p>The transcript of “{escape(str(transcript.title))}” is published.</p>",
+            content=f"<p>The transcript of “{escape(str(transcript.title))}” is published.</p>"
+            + _history(transcript),
         )
 
     def outcome(self, response: Any) -> Entry:
@@ -101,10 +121,10 @@ class ConsultationEvents:
             title=f"Outcome: {consultation.title}",
             link=self.addresses.absolute(response.url),
             published=utc(response.date),
-            updated=utc(getattr(response, "modified", None) or response.date),
+            updated=self._updated(response, response.date),
             author=str(consultation.department.name),
             summary=response.summary if getattr(response, "summary", None) else None,
-            content=response.get_content(self.base_url),
+            content=response.get_content(self.base_url) + _history(response),
         )
 
     def updates(self, consultation: Any) -> list[Entry]:

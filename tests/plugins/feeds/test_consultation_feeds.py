@@ -3,10 +3,12 @@ updates, checked against the example consultations, responses and transcripts.""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import feedparser
 from consultations.moments import moment
 from content_model.front_matter import read_front_matter
 
@@ -149,3 +151,46 @@ def test_consultation_pages_link_their_updates_and_comments_feeds(example_build)
         for _, path in found:
             head = linked_feeds(example_build.output, path.strip("/") + "/index.html")["head"]
             assert f"feeds/consultations/{slug}.atom.xml" in head
+
+
+def test_corrections_move_updated_in_a_consultations_updates_feed(site_copy, build_site) -> None:
+    """A correction to a consultation or to its response is a change subscribers should be
+    told of: the entries about it and the feed itself are `updated` at the correction's time,
+    while `published` keeps each event's own date and a correction still to come moves
+    nothing."""
+    response_corrected = CLOCK - timedelta(days=3)
+    consultation_corrected = CLOCK - timedelta(days=1)
+    scheduled = CLOCK + timedelta(days=2)
+
+    def correct(path: Path, *moments: datetime) -> None:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for when in moments:
+            stamp = when.strftime("%Y-%m-%d %H:%M+00:00")
+            lines.insert(1, f"Correction: {stamp} | We corrected a figure.")
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    correct(site_copy / "responses/local-statistics-blog-response.md", response_corrected)
+    correct(site_copy / "consultations/local-statistics-blog.md", consultation_corrected, scheduled)
+    example_feed = "feeds/consultations/local-statistics-blog.atom.xml"
+
+    build = build_site(site_copy)
+
+    assert build.returncode == 0, build.log
+    feed = feedparser.parse(str(build.output / example_feed))
+    assert not feed.bozo, feed.bozo_exception
+    entries = {entry.id.rsplit("/consultations/", 1)[1]: entry for entry in feed.entries}
+
+    def at(parsed: time.struct_time) -> datetime:
+        return datetime(*parsed[:6], tzinfo=UTC)
+
+    outcome = entries["local-statistics-blog/response/"]
+    assert at(outcome.updated_parsed) == response_corrected
+    assert at(outcome.published_parsed) < response_corrected
+    for event in ("local-statistics-blog/#opened", "local-statistics-blog/#closed"):
+        assert at(entries[event].updated_parsed) == consultation_corrected, event
+        assert at(entries[event].published_parsed) < consultation_corrected, event
+    assert at(feed.feed.updated_parsed) == consultation_corrected
+    assert "We corrected a figure." in outcome.content[0].value, "subscribers see what changed"
+    outcomes = feedparser.parse(str(build.output / "feeds/consultations/outcomes.atom.xml"))
+    shared = next(e for e in outcomes.entries if e.id == outcome.id)
+    assert at(shared.updated_parsed) == response_corrected, "one entry, one date, in every feed"
