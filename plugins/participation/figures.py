@@ -49,6 +49,7 @@ class Figures:
     median_first_reply: timedelta | None
     removals: tuple[RemovalCount, ...]
     weeks: tuple[WeekCount, ...]
+    latest: datetime | None = None  # the newest comment shown (tombstones included)
 
     @property
     def removed(self) -> int:
@@ -115,7 +116,10 @@ def figures_for(
 ) -> Figures:
     """The figures of the comments in `sections`; with `span` (start, end), the weeks too."""
     public, official, removed = [], 0, []
+    latest: datetime | None = None
     for node in nodes(sections):
+        created = node.comment.created
+        latest = created if latest is None or created > latest else latest
         if node.removed:
             removed.append(node)
         elif _is_official(node):
@@ -151,4 +155,5 @@ def figures_for(
         median_first_reply=median,
         removals=removals,
         weeks=weekly([n.comment.created for n in public], span, zone),
+        latest=latest,
     )

@@ -5,14 +5,26 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime
 from typing import Any
 
 from pelican.generators import Generator
 
-from .history import site_history
+from .history import Event, site_history
 from .open_data import participation_csv, participation_json, weekly_csv
 
 logger = logging.getLogger(__name__)
+
+
+def as_of(participation: Any, history: list[Event], clock: datetime) -> datetime | None:
+    """The time of the newest thing the figures take in: a comment, or an event of the site's
+    history (a consultation opening or closing, a response, a transcript, a pre-election
+    period). Never the build's own time: the same data must give the same file whatever the
+    day it is built (publishing invariant 3). None when there is nothing at all yet."""
+    moments = [event.moment for event in history]
+    moments += [f.latest for f in [participation.site, *(f for _c, f in participation.rows)]]
+    found = [moment for moment in moments if moment is not None]
+    return min(max(found), clock) if found else None
 
 
 class EvaluationGenerator(Generator):
@@ -48,7 +60,9 @@ class EvaluationGenerator(Generator):
         rows, anchors = participation.rows, participation.rule_anchors
         self._write_text(
             self.settings["PARTICIPATION_JSON_SAVE_AS"],
-            participation_json(clock, participation.site, rows, anchors),
+            participation_json(
+                as_of(participation, history, clock), participation.site, rows, anchors
+            ),
         )
         self._write_text(
             self.settings["PARTICIPATION_CSV_SAVE_AS"], participation_csv(rows, anchors)

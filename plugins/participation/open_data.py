@@ -17,6 +17,8 @@ FORMAT = "dialogues-participation"
 VERSION = 1
 
 DEFINITIONS = {
+    "generated": "the time of the newest comment or event (a consultation opening or closing, "
+    "a response, a transcript) these figures take in; not when the site was built",
     "comments": "approved comments from the public; official replies are counted on their own",
     "participants": "distinct display names among those comments (a comment without a name "
     "counts as one); names are never published",
@@ -76,12 +78,17 @@ def _consultation(consultation: Any, figures: Figures, rule_anchors: list[str]) 
 
 
 def participation_json(
-    clock: datetime, site: Figures, rows: list[tuple[Any, Figures]], rule_anchors: list[str]
+    as_of: datetime | None,
+    site: Figures,
+    rows: list[tuple[Any, Figures]],
+    rule_anchors: list[str],
 ) -> str:
+    """`generated` is `as_of`: the newest comment or event the figures take in, not the time
+    the build ran, so a rebuild of the same data gives the same bytes."""
     document = {
         "format": FORMAT,
         "version": VERSION,
-        "generated": _iso(clock),
+        "generated": _iso(as_of),
         "definitions": DEFINITIONS,
         "site": _figures(site, rule_anchors),
         "consultations": [_consultation(c, f, rule_anchors) for c, f in rows],
