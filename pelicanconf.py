@@ -156,6 +156,8 @@ ARCHIVE_CONTACT_EMAIL = None  # Contact-Email in bag-info.txt, if the records of
 # consultation; a consultation's comment thread is its clean path, /consultations/<slug>/.
 CONSULTATION_URL = "consultations/{slug}/" + INDEX_SUFFIX
 CONSULTATION_SAVE_AS = "consultations/{slug}/index.html"
+CONSULTATION_LANG_URL = "{lang}/" + CONSULTATION_URL  # a translation: docs/bilingual.md
+CONSULTATION_LANG_SAVE_AS = "{lang}/" + CONSULTATION_SAVE_AS
 CONSULTATIONS_URL = "consultations/" + INDEX_SUFFIX
 CONSULTATIONS_SAVE_AS = "consultations/index.html"
 CONSULTATIONS_FACET_URL = "consultations/{facet}/{value}/" + INDEX_SUFFIX
@@ -186,6 +188,13 @@ PILOT_FEEDBACK_CONTACT = "pilots@dialogues.example.gov.uk"
 # original's Slug is its Welsh translation, published under /cy/. English only: ["en"].
 LANGUAGES = ["en", "cy"]
 BILINGUAL_REQUIRED = ["pages/about.md", "pages/discussion-rules.md"]  # in every language
+# The site's own words in each other language (docs/bilingual.md); a missing one stays English.
+SITE_TRANSLATIONS = {
+    "cy": {
+        "SITENAME": "Deialogau: blogiau ac ymgynghoriadau'r llywodraeth",
+        "SITE_OWNER": "Tîm Ymgysylltu Digidol Swyddfa'r Cabinet",
+    },
+}
 
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False

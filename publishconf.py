@@ -24,6 +24,7 @@ PEOPLE_URL = "people/"
 DEPARTMENT_URL = "departments/{key}/"
 DEPARTMENTS_URL = "departments/"
 CONSULTATION_URL = "consultations/{slug}/"
+CONSULTATION_LANG_URL = "{lang}/" + CONSULTATION_URL
 CONSULTATIONS_URL = "consultations/"
 CONSULTATIONS_FACET_URL = "consultations/{facet}/{value}/"
 RESPONSE_URL = "consultations/{consultation}/response/"

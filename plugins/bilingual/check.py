@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     print(
-        f"check: translations of {sources} posts and pages are complete and up to date "
+        f"check: translations of {sources} posts, pages and consultations are complete and up "
+        f"to date "
         f"({', '.join(languages)}; {elapsed:.2f}s)"
     )
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from content_model.site_words import setting_in
 from pelican.generators import Generator
 
 from .languages import home_save_as, home_url, is_bilingual, name_of, site_languages
@@ -80,16 +81,16 @@ def add_language_feeds(
     for code, written in posts.items():
         words = FEED_WORDS.get(code, {})
         name = name_of(code)
+        sitename = setting_in(settings, "SITENAME", code) or catalog.sitename
         feed = catalog.add(
             f"{code}/all",
             "site",
             label=words.get("label", f"All posts in {name}"),
-            title=f"{catalog.sitename} ({name})",
+            title=sitename if sitename != catalog.sitename else f"{sitename} ({name})",
             follow=words.get("follow", f"every new post in {name}"),
-            description=words.get("description", "Every post in {site}.").format(
-                site=catalog.sitename
-            ),
+            description=words.get("description", "Every post in {site}.").format(site=sitename),
             page_url=home_url(code, settings),
             collect=lambda written=written: [entries(article) for article in written],
+            lang=code,
         )
         catalog.by_output.setdefault(home_save_as(code, settings), []).append(feed)

@@ -21,7 +21,10 @@ from content_model.schema import parse_date
 from .languages import name_of, site_languages
 
 # The folders whose sources Pelican pairs as translations, and what each holds.
-PAIRED_FOLDERS = {"posts": "post", "pages": "page"}
+PAIRED_FOLDERS = {"posts": "post", "pages": "page", "consultations": "consultation"}
+# What a consultation's translation must say exactly as its original does: its pages show one
+# exercise, with the original's dates.
+SAME_AS_ORIGINAL = ("opens", "closes", "announced")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Source:
     lang_line: int
     changed: datetime | None  # Modified, else Date
     changed_line: int
+    fixed: tuple[tuple[str, str, int], ...] = ()  # (key, value, line) of SAME_AS_ORIGINAL
 
     @property
     def shown(self) -> str:
@@ -56,6 +60,13 @@ def _source(path: str, content: str, kind: str, settings: Mapping[str, Any]) -> 
     slug = front_matter.first("slug")
     lang = front_matter.first("lang")
     changed = front_matter.first("modified") or front_matter.first("date")
+    if kind == "consultation" and changed is None:
+        changed = front_matter.first("announced") or front_matter.first("opens")
+    fixed = tuple(
+        (key, found.value.strip(), found.line)
+        for key in SAME_AS_ORIGINAL
+        if (found := front_matter.first(key)) is not None
+    )
     return Source(
         path=path,
         relative=os.path.relpath(path, content).replace(os.sep, "/"),
@@ -65,6 +76,7 @@ def _source(path: str, content: str, kind: str, settings: Mapping[str, Any]) -> 
         lang_line=lang.line if lang else 1,
         changed=_moment(changed, str(settings.get("TIMEZONE") or "UTC")),
         changed_line=changed.line if changed else 1,
+        fixed=fixed,
     )
 
 
@@ -117,6 +129,21 @@ def pair_problems(settings: Mapping[str, Any]) -> list[Problem]:
                         f"this {name_of(code)} {kind} has no {name_of(default)} original with "
                         f"Slug '{slug}': give it its original's Slug (or file name), or write "
                         "the original",
+                    )
+                )
+            elif differing := [
+                (key, value, line)
+                for key, value, line in translation.fixed
+                if value != dict((k, v) for k, v, _ in original.fixed).get(key)
+            ]:
+                key, value, line = differing[0]
+                problems.append(
+                    Problem(
+                        translation.shown,
+                        line,
+                        f"this {name_of(code)} consultation's {key.capitalize()} ({value}) is "
+                        f"not its original's ({original.shown}): a translation has its "
+                        "original's dates; copy them",
                     )
                 )
             elif (

@@ -9,15 +9,27 @@ language, and a template never says which catalogue to use.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from content_model.site_words import setting_in, translated
 from jinja2 import pass_context
 from metadata.describe import addresser
 from metadata.subjects import subject_of
 
 from .languages import home_url
 from .versions import Version, versions_of
+
+
+@dataclass(frozen=True)
+class Clock:
+    kind: str  # midnight, midday, am, pm
+    hour: int  # 1 to 12
+    minutes: str  # "" on the hour, else ":30"
+    local: datetime  # in the site's zone
+
 
 DATE_PATTERN = "d MMMM y"  # 20 Tachwedd 2026: CLDR's pattern, in each language's own words
 
@@ -66,6 +78,19 @@ def install(env: Any, settings: Mapping[str, Any], catalogues: Mapping[str, Any]
 
         return str(format_date(value, DATE_PATTERN, locale=lang))
 
+    zone = ZoneInfo(str(settings.get("TIMEZONE") or "UTC"))
+
+    def clock_of(value: datetime) -> Clock:
+        """A moment in the site's zone, in parts a template words in the page's language
+        (`11:59pm on 27 November 2026`, `11:59yh ar 27 Tachwedd 2026`)."""
+        local = value.astimezone(zone)
+        if local.hour in (0, 12) and local.minute == 0:
+            kind = "midnight" if local.hour == 0 else "midday"
+        else:
+            kind = "am" if local.hour < 12 else "pm"
+        minutes = "" if local.minute == 0 else f":{local.minute:02d}"
+        return Clock(kind, local.hour % 12 or 12, minutes, local)
+
     def absolute_url(url: str) -> str:
         return absolute("/" + url.lstrip("/"))
 
@@ -81,12 +106,26 @@ def install(env: Any, settings: Mapping[str, Any], catalogues: Mapping[str, Any]
         versions = getattr(content, "in_language", None) or {}
         return versions.get(language_of(context), content)
 
+    @pass_context
+    def site_setting(context: Any, name: str) -> str:
+        """SITENAME or SITE_OWNER in the page's language (SITE_TRANSLATIONS)."""
+        return setting_in(settings, name, language_of(context))
+
+    @pass_context
+    def in_language(context: Any, entry: Any, name: str) -> str:
+        """A registry entry's `name`, `role` or `summary` in the page's language: its
+        `name_cy` (and so on) when the registry gives one, else the default language's."""
+        return translated(entry, name, language_of(context))
+
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals["page_language"] = page_language
     env.globals["language_versions"] = language_versions
     env.globals["absolute_url"] = absolute_url
+    env.globals["clock_of"] = clock_of
+    env.globals["in_language"] = in_language
+    env.globals["site_setting"] = site_setting
     env.globals["home_path"] = home_path
     env.globals["in_page_language"] = in_page_language
     env.filters["local_date"] = local_date

@@ -31,7 +31,7 @@ from .responses import mark_sections
 from .sources import is_shown, read_folder
 from .transcripts import parse_transcript
 
-LISTS = (
+LISTS = (  # into the context; translations stay out of it, so no listing or count has them
     "consultations",
     "hidden_consultations",
     "responses",
@@ -67,11 +67,17 @@ class ConsultationsGenerator(Generator):
         self.hidden_transcripts: list[Any] = []
         self.consultations_by_phase: list[tuple[Phase, list[Any]]] = []
         self.consultation_facets: list[Any] = []
+        # Consultations in other languages (`Lang: cy`, the original's Slug), as Pelican's
+        # ArticlesGenerator keeps translations: written at CONSULTATION_LANG_SAVE_AS, found
+        # by every_content (comments, documents, language links), in no listing or count.
+        self.translations: list[Any] = []
+        self.hidden_translations: list[Any] = []
         super().__init__(*args, **kwargs)
 
     def generate_context(self) -> None:
         clock = self.context["BUILD_TIME"]
-        every = read_folder(self, "consultations", Consultation)
+        read = read_folder(self, "consultations", Consultation)
+        every = [c for c in read if c.in_default_lang]
         every_response = read_folder(self, "responses", Response)
         every_transcript = read_folder(self, "transcripts", Transcript)
         self.consultations, self.hidden_consultations = _shown(every, clock)
@@ -94,6 +100,11 @@ class ConsultationsGenerator(Generator):
 
         for consultation in shown:
             self._describe(consultation, clock)
+        translated = [c for c in read if not c.in_default_lang]
+        self.translations, self.hidden_translations = self._pair(translated, by_slug, shown, clock)
+        link_registries(
+            [*self.translations, *self.hidden_translations], registries, pages, rules_slug
+        )
         for response in [*self.responses, *self.hidden_responses]:
             self._mark_you_said_we_did(response)
             written = response.metadata.get("author")  # Pelican made it an Author
@@ -104,7 +115,7 @@ class ConsultationsGenerator(Generator):
             self._parse_transcript(transcript, registries.people, render)
         for content in chain(shown, self.responses, self.hidden_responses, self.transcripts):
             self.add_source_path(content)
-        for content in self.hidden_transcripts:
+        for content in chain(self.hidden_transcripts, self.translations, self.hidden_translations):
             self.add_source_path(content)
 
         self.consultations.sort(key=lambda c: (c.opens, c.slug), reverse=True)
@@ -131,6 +142,30 @@ class ConsultationsGenerator(Generator):
         time_left = consultation.phase.time_left
         consultation.time_left_text = duration_text(time_left) if time_left else None
         consultation.comments_mode = comments_mode(consultation)
+
+    def _pair(
+        self, translated: list[Any], by_slug: dict[str, Any], shown: list[Any], clock: Any
+    ) -> tuple[list[Any], list[Any]]:
+        """(published, hidden) translations whose original is shown. A translation takes its
+        original's dates, phase, response, transcripts and posts, so the two pages never
+        disagree (`make check` reports translated dates that differ); one without a shown
+        original is not written (the check reports a missing one)."""
+        published, hidden = _shown(translated, clock)
+        kept: tuple[list[Any], list[Any]] = ([], [])
+        for found, keep in ((published, kept[0]), (hidden, kept[1])):
+            for translation in found:
+                original = by_slug.get(translation.slug)
+                if original is None or original not in shown:
+                    continue
+                for name in ("opens", "closes", "announced", "response", "transcripts", "posts"):
+                    setattr(translation, name, getattr(original, name))
+                translation.original = original
+                self._describe(translation, clock)
+                others = [t for t in (*published, *hidden) if t.slug == translation.slug]
+                original.translations = [*getattr(original, "translations", []), translation]
+                translation.translations = [original, *(t for t in others if t is not translation)]
+                keep.append(translation)
+        return kept
 
     def _in_phase(self, phase: Phase) -> list[Any]:
         found = [c for c in self.consultations if c.phase.phase is phase]
@@ -191,7 +226,12 @@ class ConsultationsGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         relative = self.settings["RELATIVE_URLS"]
-        for consultation in chain(self.consultations, self.hidden_consultations):
+        for consultation in chain(
+            self.consultations,
+            self.hidden_consultations,
+            self.translations,
+            self.hidden_translations,
+        ):
             writer.write_file(
                 consultation.save_as,
                 self.get_template(consultation.template),

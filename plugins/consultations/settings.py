@@ -7,6 +7,8 @@ from typing import Any
 DEFAULTS: dict[str, Any] = {
     "CONSULTATION_URL": "consultations/{slug}/",
     "CONSULTATION_SAVE_AS": "consultations/{slug}/index.html",
+    "CONSULTATION_LANG_URL": "{lang}/consultations/{slug}/",
+    "CONSULTATION_LANG_SAVE_AS": "{lang}/consultations/{slug}/index.html",
     "CONSULTATIONS_URL": "consultations/",
     "CONSULTATIONS_SAVE_AS": "consultations/index.html",
     "CONSULTATIONS_FACET_URL": "consultations/{facet}/{value}/",

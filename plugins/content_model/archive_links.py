@@ -38,9 +38,13 @@ class ArchiveCheck:
         self.clock = clock
         self.zone = settings["TIMEZONE"]
         self.sources = sources
+        default_lang = settings.get("DEFAULT_LANG", "en")
         self.consultations = of_kind(sources, "consultation")
-        self.by_slug = {c.slug: c for c in self.consultations}
-        self.shown = {c.slug for c in self.consultations if c.shown_at(clock)}
+        originals = [
+            c for c in self.consultations if (c.value("lang") or default_lang) == default_lang
+        ]
+        self.by_slug = {c.slug: c for c in originals}  # a translation shares its original's Slug
+        self.shown = {c.slug for c in originals if c.shown_at(clock)}
         self.problems: list[Problem] = []
 
     def run(self) -> list[Problem]:

@@ -26,6 +26,9 @@ PERSON_FIELDS = {
     "portrait": False,
     "portrait_alt": False,
 }
+# Words a bilingual site may give in each of its other languages, as `name_cy = "..."`
+# (docs/bilingual.md); a page in that language shows them, else the default language's.
+TRANSLATABLE = {"department": ("name", "summary"), "person": ("role", "summary")}
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TABLE_LINE = re.compile(r"^\s*\[\s*\"?(?P<table>[^\]\"]+)\"?\s*\]")
 ASSIGNMENT_LINE = re.compile(r"^\s*(?P<key>[A-Za-z0-9_-]+)\s*=")
@@ -42,6 +45,7 @@ class Department:
     save_as: str = ""
     people: list[Person] = field(default_factory=list)
     articles: list[Any] = field(default_factory=list)
+    translated: dict[str, str] = field(default_factory=dict)  # "name_cy" -> the Welsh
 
     def __str__(self) -> str:
         return self.name
@@ -59,9 +63,43 @@ class Person:
     url: str = ""
     save_as: str = ""
     articles: list[Any] = field(default_factory=list)
+    translated: dict[str, str] = field(default_factory=dict)  # "role_cy" -> the Welsh
 
     def __str__(self) -> str:
         return self.name
+
+
+def other_languages(settings: dict[str, Any]) -> list[str]:
+    default = str(settings.get("DEFAULT_LANG") or "en")
+    written = settings.get("LANGUAGES") or []
+    if isinstance(written, str):
+        return []
+    return [code for code in written if isinstance(code, str) and code != default]
+
+
+def with_translations(allowed: dict[str, bool], kind: str, languages: list[str]) -> dict:
+    """The registry's keys, and `<key>_<lang>` for its translatable keys in each of the site's
+    other languages; a site that drops a language keeps its registries valid (any two- or
+    three-letter language code is accepted, see `translated_key`)."""
+    extra = {f"{name}_{code}": False for code in languages for name in TRANSLATABLE[kind]}
+    return {**allowed, **extra}
+
+
+def translated_key(kind: str) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{'|'.join(TRANSLATABLE[kind])})_[a-z]{{2,3}}$")
+
+
+def allowing(allowed: dict[str, bool], kind: str, table: Any) -> dict[str, bool]:
+    """`allowed`, and the translated keys this table has (`name_gd` on a site without Gaelic)."""
+    if not isinstance(table, dict):
+        return allowed
+    pattern = translated_key(kind)
+    return {**allowed, **{name: False for name in table if pattern.match(str(name))}}
+
+
+def translations_in(table: dict[str, Any], kind: str, languages: list[str]) -> dict[str, str]:
+    pattern = translated_key(kind)
+    return {str(name): value for name, value in table.items() if pattern.match(str(name))}
 
 
 @dataclass
@@ -166,10 +204,14 @@ def load_registries(
     departments: dict[str, Department] = {}
     people: dict[str, Person] = {}
 
+    languages = other_languages(settings)
+    department_fields = with_translations(DEPARTMENT_FIELDS, "department", languages)
+    person_fields = with_translations(PERSON_FIELDS, "person", languages)
     departments_path = os.path.join(content_path, departments_file)
     data, lines = _read_toml(departments_path, problems)
     for key, table in data.items():
-        if _check_table(departments_path, key, table, DEPARTMENT_FIELDS, lines, problems):
+        fields = allowing(department_fields, "department", table)
+        if _check_table(departments_path, key, table, fields, lines, problems):
             departments[key] = Department(
                 key=key,
                 name=table["name"],
@@ -178,12 +220,14 @@ def load_registries(
                 website=table.get("website"),
                 url=settings["DEPARTMENT_URL"].format(key=key),
                 save_as=settings["DEPARTMENT_SAVE_AS"].format(key=key),
+                translated=translations_in(table, "department", languages),
             )
 
     people_path = os.path.join(content_path, people_file)
     data, lines = _read_toml(people_path, problems)
     for key, table in data.items():
-        if not _check_table(people_path, key, table, PERSON_FIELDS, lines, problems):
+        fields = allowing(person_fields, "person", table)
+        if not _check_table(people_path, key, table, fields, lines, problems):
             continue
         department = departments.get(table["department"])
         if department is None:
@@ -226,6 +270,7 @@ def load_registries(
             portrait_alt=table.get("portrait_alt"),
             url=settings["PERSON_URL"].format(key=key),
             save_as=settings["PERSON_SAVE_AS"].format(key=key),
+            translated=translations_in(table, "person", languages),
         )
         people[key] = person
         department.people.append(person)

@@ -94,6 +94,8 @@ CONSULTATION_FIELDS: dict[str, FieldSpec] = {
     "image": FieldSpec(False, "image"),
     "slug": FieldSpec(False, "slug"),
     "status": FieldSpec(False, "status"),
+    "lang": FieldSpec(False, "text"),
+    "translation": FieldSpec(False, "text"),
 }
 
 RESPONSE_FIELDS: dict[str, FieldSpec] = {

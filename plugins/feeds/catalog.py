@@ -87,6 +87,7 @@ class FeedCatalog:
         collect: Callable[[], list[Entry]],
         limit: int | None = None,
         subject_date: datetime | None = None,
+        lang: str | None = None,
     ) -> Feed:
         feed = Feed(
             key=key,
@@ -101,6 +102,7 @@ class FeedCatalog:
             collect=collect,
             subject_date=utc(subject_date) if subject_date else None,
             folder=self.config.path,
+            lang=lang,
         )
         self.groups[group].feeds.append(feed)
         return feed
@@ -128,6 +130,11 @@ class FeedCatalog:
         if hasattr(subject, "opens") and hasattr(subject, "closes"):
             return self.consultations.get(str(getattr(subject, "slug", "")))
         return self.thread_for(subject)
+
+    def in_language(self, lang: str) -> Feed | None:
+        """The feed of every post in one of the site's other languages (`feeds/cy/all`),
+        which pages in that language offer in place of the site's English feeds."""
+        return next((feed for feed in self.feeds if feed.key == f"{lang}/all"), None)
 
     def thread_for(self, content: Any) -> Feed | None:
         save_as = getattr(content, "save_as", None)

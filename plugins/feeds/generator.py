@@ -11,6 +11,7 @@ import os
 from typing import Any
 
 from content_model.problems import stop_build
+from content_model.site_words import setting_in
 from pelican.generators import Generator
 
 from .catalog import FeedCatalog, build_catalog
@@ -96,8 +97,8 @@ class FeedsGenerator(Generator):
             page_link=absolute(feed.page_url),
             atom_link=absolute(feed.atom_url),
             rss_link=absolute(feed.rss_url),
-            language=str(self.settings.get("DEFAULT_LANG") or "en"),
-            author=str(self.settings.get("SITE_OWNER") or catalog.sitename),
+            language=feed.lang or str(self.settings.get("DEFAULT_LANG") or "en"),
+            author=setting_in(self.settings, "SITE_OWNER", feed.lang or "") or catalog.sitename,
             icon=absolute(icon) if has_icon else None,
             updated=updated_of(entries, feed.subject_date),
             entries=entries,

@@ -75,6 +75,7 @@ class Feed:
     collect: Callable[[], list[Entry]] = field(repr=False)
     subject_date: datetime | None = None  # `updated` while the feed is empty
     folder: str = "feeds"
+    lang: str | None = None  # the language of its entries, when not the site's default
 
     @property
     def atom_url(self) -> str:

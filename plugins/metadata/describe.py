@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from content_model.site_words import setting_in, translated
 from markupsafe import Markup
 
 from .json_ld import describe, organisation, script_text
@@ -42,11 +43,12 @@ def addresser(site_url: str) -> Callable[[str], str]:
     return absolute
 
 
-def _creator_and_publisher(kind: str, subject: Any, owner: str) -> tuple[str, str]:
+def _creator_and_publisher(kind: str, subject: Any, owner: str, language: str) -> tuple[str, str]:
     if kind == "article":
         person = getattr(subject, "person", None)
         department = getattr(subject, "department", None)
-        return (person.name if person else owner, department.name if department else owner)
+        publisher = translated(department, "name", language) if department else owner
+        return (person.name if person else owner, publisher)
     if kind == "person":
         department = getattr(subject, "department", None)
         return subject.name, department.name if department else owner
@@ -56,7 +58,7 @@ def _creator_and_publisher(kind: str, subject: Any, owner: str) -> tuple[str, st
         consultation = subject if kind == "consultation" else getattr(subject, "consultation", None)
         department = getattr(consultation, "department", None)
         person = getattr(subject, "owner" if kind == "consultation" else "person", None)
-        publisher = department.name if department else owner
+        publisher = translated(department, "name", language) if department else owner
         return (person.name if person else publisher, publisher)
     return owner, owner
 
@@ -70,18 +72,24 @@ def page_metadata(
     context: Mapping[str, Any], settings: Mapping[str, Any], document_title: str = ""
 ) -> PageMetadata:
     absolute = addresser(str(settings.get("SITEURL") or ""))
-    sitename = str(settings.get("SITENAME") or "")
-    owner = str(settings.get("SITE_OWNER") or sitename)
     subject = subject_of(context)
     kind = kind_of(subject)
+    # A listing in another language (the Welsh home page) says so with `page_lang`.
+    language = str(
+        context.get("page_lang")
+        or getattr(subject, "lang", None)
+        or settings.get("DEFAULT_LANG")
+        or "en"
+    )
+    sitename = setting_in(settings, "SITENAME", language)
+    owner = setting_in(settings, "SITE_OWNER", language) or sitename
     redirect = context.get("redirect")
     path = url_path_for(str(context.get("output_file") or ""))
     canonical = absolute(redirect["target"] if redirect else path)
     title = redirect["title"] if redirect else _title(document_title, sitename)
     description = summary_of(subject) if subject is not None else ""
     description = Markup(description).striptags()
-    creator, publisher = _creator_and_publisher(kind, subject, owner)
-    language = str(getattr(subject, "lang", None) or settings.get("DEFAULT_LANG") or "en")
+    creator, publisher = _creator_and_publisher(kind, subject, owner, language)
     page = {
         "canonical": canonical,
         "title": title,

@@ -14,7 +14,7 @@ from content_model.contents import every_content
 from content_model.problems import stop_build
 from pelican import signals
 
-from .counting import count_everything
+from .counting import chart_for, count_everything
 from .generator import EvaluationGenerator
 from .settings import merge_defaults
 
@@ -45,9 +45,20 @@ def count_participation(generators: list[Any]) -> None:
         context["BUILD_TIME"],
         settings["TIMEZONE"],
     )
+    for translation in [*consultations.translations, *consultations.hidden_translations]:
+        translation.participation = translation.original.participation  # one consultation
+
+
+def install_chart(generator: Any) -> None:
+    """`participation_chart(consultation, title, description, week_of, lang)` for templates,
+    which give the chart's words in the page's language."""
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.globals["participation_chart"] = chart_for
 
 
 def register() -> None:
     signals.initialized.connect(add_settings)
     signals.get_generators.connect(add_generator)
+    signals.generator_init.connect(install_chart)
     signals.all_generators_finalized.connect(count_participation)

@@ -7,6 +7,7 @@ table beside it, so nobody needs to read the bars. No script, no font, no reques
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 
 from .figures import WeekCount
@@ -32,8 +33,15 @@ def _number(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def weekly_chart(weeks: tuple[WeekCount, ...], chart_id: str, title: str, description: str) -> str:
-    """The SVG markup; `chart_id` must be unique on the page (it names the title and desc)."""
+def weekly_chart(
+    weeks: tuple[WeekCount, ...],
+    chart_id: str,
+    title: str,
+    description: str,
+    week_of: Callable[[WeekCount], str] | None = None,
+) -> str:
+    """The SVG markup; `chart_id` must be unique on the page (it names the title and desc).
+    `week_of` names a week under its bar (`Week of 2 Nov 2026`), in the page's language."""
     if not weeks:
         return ""
     top = nice_ceiling(max(w.comments for w in weeks))
@@ -76,7 +84,8 @@ def weekly_chart(weeks: tuple[WeekCount, ...], chart_id: str, title: str, descri
         parts.append(
             f'<text class="dialogues-chart__label" x="{_number(x)}" y="{HEIGHT - BOTTOM + 22}" '
             f'text-anchor="{anchor}" {TEXT}>'
-            f"Week of {escape(_label(weeks[index]))}</text>"
+            f"{escape(week_of(weeks[index]) if week_of else 'Week of ' + _label(weeks[index]))}"
+            "</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

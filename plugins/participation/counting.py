@@ -23,8 +23,13 @@ class Participation:
 
 
 def consultation_sections(consultation: Any) -> list[Any]:
-    """The comment sections of a consultation's own page and of the pages that belong to it."""
-    contents = [consultation, *consultation.posts, *consultation.transcripts]
+    """The comment sections of a consultation's own page and of the pages that belong to it:
+    its translations' pages (each has its own thread; they count once, as this consultation),
+    its posts, transcripts and response."""
+    translations = getattr(consultation, "translations", None) or []
+    if not getattr(consultation, "in_default_lang", True):
+        translations = []  # a translation shows its original's figures
+    contents = [consultation, *translations, *consultation.posts, *consultation.transcripts]
     if consultation.response is not None:
         contents.append(consultation.response)
     return [getattr(content, "comments", None) for content in contents]
@@ -37,18 +42,26 @@ def count_consultation(consultation: Any, clock: datetime, zone: str) -> Figures
     return figures_for(consultation_sections(consultation), zone, span)
 
 
-def chart_for(consultation: Any) -> str:
-    figures = consultation.participation
-    weeks = len(figures.weeks)
-    busiest = figures.busiest_week
-    return weekly_chart(
-        figures.weeks,
-        f"chart-{consultation.slug}",
-        f"Comments per week on “{consultation.title}”",
-        f"A bar chart of {figures.comments} comments over {weeks} "
-        f"{'week' if weeks == 1 else 'weeks'}; the busiest week had {busiest}. "
-        "The table after it gives the number for each week.",
-    )
+def chart_for(
+    consultation: Any, title: str, description: str, week_of: str, lang: str | None = None
+) -> str:
+    """The chart of a consultation's comments per week, in the words the template gives (its
+    own, translated: docs/bilingual.md); `week_of` is `Week of %(day)s` in the page's
+    language, and `lang` the language its short dates are written in."""
+    figures = getattr(consultation, "participation", None)
+    if figures is None:
+        return ""
+
+    def week_label(week: Any) -> str:
+        if not lang or lang == "en":
+            day = f"{week.start.day} {week.start:%b %Y}"
+        else:
+            from babel.dates import format_date
+
+            day = str(format_date(week.start, "d MMM y", locale=lang))
+        return week_of % {"day": day}
+
+    return weekly_chart(figures.weeks, f"chart-{consultation.slug}", title, description, week_label)
 
 
 def count_everything(
@@ -61,7 +74,6 @@ def count_everything(
 ) -> Participation:
     for consultation in [*consultations, *hidden]:
         consultation.participation = count_consultation(consultation, clock, zone)
-        consultation.participation_chart = chart_for(consultation)
     unique = list({id(content): content for content in contents}.values())
     site = figures_for([getattr(c, "comments", None) for c in unique], zone)
     rules = rules_from_page(rules_page)

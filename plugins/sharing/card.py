@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from content_model.site_words import setting_in, translated
 from metadata.describe import addresser, page_metadata
 from metadata.subjects import kind_of, subject_of
 
@@ -72,21 +73,21 @@ def sharing_card(
     subject = subject_of(context)
     kind = kind_of(subject)
     department = department_of(subject)
-    sitename = str(settings.get("SITENAME") or "")
+    # A listing in another language (the Welsh home page) says so with `page_lang`.
+    language = str(context.get("page_lang") or about.language).split("-")[0].lower()
+    sitename = setting_in(settings, "SITENAME", language)
     description = (
         about.description
         or description_from(description_html)
         or str(settings.get("SITE_DESCRIPTION") or "")
         or sitename
     )
-    # A listing in another language (the Welsh home page) says so with `page_lang`.
-    language = str(context.get("page_lang") or about.language).split("-")[0].lower()
     properties = [
         ("og:type", "article" if kind in ARTICLE_KINDS else "website"),
         ("og:title", about.title),
         ("og:description", description),
         ("og:url", about.canonical),
-        ("og:site_name", department.name if department else sitename),
+        ("og:site_name", translated(department, "name", language) if department else sitename),
         ("og:locale", LOCALES.get(language, language)),
     ]
     image = image_of(subject, settings)

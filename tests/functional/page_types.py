@@ -49,6 +49,7 @@ def page_of_every_type(output: Path) -> dict[str, str]:
         "home (Welsh)": "cy/index.html",
         "post (Welsh)": "cy/posts/2026/engagement-review-two-years-on/index.html",
         "page (Welsh)": "cy/about/index.html",
+        "consultation (Welsh, open)": "cy/consultations/allergen-labelling-blog/index.html",
         "consultations": "consultations/index.html",
         "consultation facet": "consultations/platform/webchat/index.html",
         "response": first(output, "consultations/*/response/index.html"),

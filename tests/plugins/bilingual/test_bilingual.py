@@ -295,7 +295,7 @@ def test_a_page_bilingual_required_names_must_be_translated(site_copy: Path) -> 
 def test_an_english_only_site_has_no_welsh_and_no_language_links(
     site_copy: Path, build_site
 ) -> None:
-    for folder in ("posts/cy", "pages/cy"):
+    for folder in ("posts/cy", "pages/cy", "consultations/cy"):
         shutil.rmtree(site_copy / folder)
     listed = site_copy / "published-urls.txt"  # an English-only site never published /cy/
     kept = [line for line in listed.read_text().splitlines() if "/cy/" not in line]
@@ -334,3 +334,170 @@ def test_languages_without_the_default_language_is_a_settings_error(
     build = build_site(CONTENT, extra_settings={"LANGUAGES": setting})
     assert build.returncode == 2
     assert "error: settings: LANGUAGES" in build.log
+
+
+WELSH_CONSULTATION = "cy/consultations/allergen-labelling-blog/index.html"
+ENGLISH_CONSULTATION = "consultations/allergen-labelling-blog/index.html"
+# English words that came from settings, registries and GOV.UK components, not the catalogue.
+KNOWN_ENGLISH = [
+    "Dialogues: government blogs and consultations",
+    "The Cabinet Office Digital Engagement Team",
+    "Cabinet Office",
+    "Food Safety Agency",
+    "Minister for Digital Government",
+    "Head of Digital Engagement",
+    "Director of Allergy Policy",
+    "every new post",
+    "Breadcrumb",
+]
+
+
+def theme_words_that_change_in_welsh() -> list[str]:
+    """The catalogue's English words whose Welsh differs, without their placeholders: each
+    part of a message between placeholders and markup that has a whole word in it."""
+    with CATALOGUE.open("rb") as handle:
+        catalogue = read_po(handle, locale="cy")
+    words = set()
+    for message in catalogue:
+        if not message.id:
+            continue
+        english = (message.id,) if isinstance(message.id, str) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in english:
+            if text in strings:
+                continue  # the same in both languages (Blog, Panel)
+            for part in re.split(r"%\(\w+\)s|<[^>]+>", text):
+                part = part.strip(" .,:;()“”")
+                if (len(part) > 3 and " " in part) or (part.istitle() and len(part) > 3):
+                    words.add(part)
+    return sorted(words)
+
+
+def theme_text(page: BeautifulSoup) -> list[str]:
+    """What the theme writes on a page: its text and labels, without the content (prose,
+    summary, titles of what it links), the comments, the language link and search filters."""
+    for selector in (
+        ".dialogues-prose",
+        ".dialogues-lead",
+        ".dialogues-language-links",
+        ".dialogues-comments",
+        "#comments ~ *",
+        "script",
+        "meta[name^=dialogues-]",  # search filters: one vocabulary across languages
+    ):
+        for element in page.select(selector):
+            element.decompose()
+    for element in page.select("body [lang]"):  # a part marked as English (a licence's name)
+        if element.get("lang") != "cy":
+            element.decompose()
+    texts = [" ".join(text.split()) for text in page.find_all(string=True)]
+    for element in page.find_all(True):
+        for attribute in ("aria-label", "title", "alt", "content"):
+            if element.get(attribute):
+                texts.append(str(element[attribute]))
+    return [text for text in texts if text]
+
+
+def test_welsh_pages_have_no_english_words_of_the_theme(example_build: Build) -> None:
+    """Every Welsh page, outside its content, comments and language link, has none of the
+    theme's English words that Welsh translates, nor the known English of settings,
+    registries and GOV.UK components."""
+    theme_words = theme_words_that_change_in_welsh()
+    assert {"Closes", "How to take part", "Who took part", "Previous"} <= set(theme_words)
+    welsh_pages = sorted((example_build.output / "cy").rglob("*.html"))
+    assert WELSH_CONSULTATION in {str(p.relative_to(example_build.output)) for p in welsh_pages}
+    found = []
+    for path in welsh_pages:
+        texts = theme_text(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
+        for text in texts:
+            for word in [*theme_words, *KNOWN_ENGLISH]:
+                if re.search(rf"(?<![\w\u2019']){re.escape(word)}(?![\w\u2019'])", text):
+                    found.append(f"{path.relative_to(example_build.output)}: {word!r} in {text!r}")
+    assert found == []
+
+
+def test_a_consultation_and_its_welsh_translation_link_each_other(example_build: Build) -> None:
+    english, welsh_page = (
+        soup(example_build, ENGLISH_CONSULTATION),
+        soup(example_build, WELSH_CONSULTATION),
+    )
+    assert welsh_page.html["lang"] == "cy"
+    for page, other in ((english, WELSH_CONSULTATION), (welsh_page, ENGLISH_CONSULTATION)):
+        hreflangs = {link["hreflang"]: link["href"] for link in page.select("link[hreflang]")}
+        assert set(hreflangs) == {"en", "cy", "x-default"}
+        assert any(url_path(other) in href for href in hreflangs.values())
+        switch = page.select_one(".dialogues-language-links a")
+        assert switch is not None and other in switch["href"]
+    banner = welsh_page.select_one(".dialogues-phase-banner").get_text(" ", strip=True)
+    assert (
+        welsh("Open") in banner
+        and welsh("This consultation is open. It closes at %(closes)s.").split("%")[0] in banner
+    )
+    assert "11:59yh ar 27 Tachwedd 2026" in banner
+    assert welsh_page.select_one(".dialogues-phase-tag").get_text(strip=True) == welsh("Open")
+    caption = welsh_page.select_one(".govuk-caption-l").get_text(strip=True)
+    assert caption == "Ymgynghoriad gan Yr Asiantaeth Diogelwch Bwyd"
+    assert "Cyfarwyddwr Polisi Alergeddau" in welsh_page.get_text()
+    rules = welsh_page.find("a", string="rheolau trafod")
+    assert rules is not None and "cy/discussion-rules/" in rules["href"]
+
+
+def test_the_welsh_consultation_is_in_no_english_listing_count_or_feed(
+    example_build: Build,
+) -> None:
+    listing_pages = ["consultations/index.html", "index.html", "evaluation/index.html"]
+    listing_pages += [
+        str(p.relative_to(example_build.output))
+        for p in (example_build.output / "consultations").glob("*/*/index.html")
+        if "response" not in str(p) and "transcripts" not in str(p)
+    ]
+    for page in listing_pages:
+        assert "cy/consultations/" not in example_build.read(page), page
+        assert "Gwybodaeth am alergenau" not in example_build.read(page), page
+    rows = json.loads(example_build.read("evaluation/participation.json"))["consultations"]
+    assert [row["consultation"] for row in rows].count("allergen-labelling-blog") == 1
+    assert not [row for row in rows if "/cy/" in str(row["path"])]
+    for feed in (example_build.output / "feeds").rglob("*.xml"):
+        if "/cy/" not in str(feed) and "/comments/" not in str(feed):
+            assert "cy/consultations/" not in feed.read_text(encoding="utf-8"), feed
+
+
+def test_the_welsh_consultation_has_its_own_comment_thread(example_build: Build) -> None:
+    welsh_page = soup(example_build, WELSH_CONSULTATION)
+    english = soup(example_build, ENGLISH_CONSULTATION)
+    english_ids = {c["id"] for c in english.select("[id^=comment-]")}
+    assert english_ids, "the English consultation has example comments"
+    assert not english_ids & {c["id"] for c in welsh_page.select("[id^=comment-]")}
+    figures = welsh_page.select_one('[data-figure="comments"]')
+    original = english.select_one('[data-figure="comments"]')
+    assert figures is not None and original is not None
+    assert figures.get_text(strip=True) == original.get_text(strip=True)  # one consultation
+
+
+def test_the_welsh_feed_says_it_is_in_welsh(example_build: Build) -> None:
+    for name in ("all.atom.xml", "all.rss.xml"):
+        text = example_build.read(f"feeds/cy/{name}")
+        assert "<language>cy</language>" in text or 'xml:lang="cy"' in text, name
+        assert "Dialogues: government blogs and consultations" not in text
+
+
+def test_a_welsh_consultation_with_other_dates_fails_the_check(site_copy: Path) -> None:
+    translation = site_copy / "consultations" / "cy" / "allergen-labelling-blog.md"
+    line = replace_line(translation, "Closes:", "Closes: 2026-11-28")
+    result = run_translation_check(site_copy)
+    assert result.returncode == 1
+    assert f"consultations/cy/allergen-labelling-blog.md:{line}: this Cymraeg consultation's" in (
+        result.stdout
+    )
+
+
+def test_an_out_of_date_welsh_consultation_fails_the_check(site_copy: Path) -> None:
+    original = site_copy / "consultations" / "allergen-labelling-blog.md"
+    text = original.read_text(encoding="utf-8").replace(
+        "Audience: public\n", "Audience: public\nModified: 2026-11-15 09:00\n", 1
+    )
+    original.write_text(text, encoding="utf-8")
+    result = run_translation_check(site_copy)
+    assert result.returncode == 1
+    assert "consultations/cy/allergen-labelling-blog.md" in result.stdout
+    assert "out of date" in result.stdout
