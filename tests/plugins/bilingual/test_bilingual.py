@@ -501,3 +501,30 @@ def test_an_out_of_date_welsh_consultation_fails_the_check(site_copy: Path) -> N
     assert result.returncode == 1
     assert "consultations/cy/allergen-labelling-blog.md" in result.stdout
     assert "out of date" in result.stdout
+
+
+def test_a_registry_translation_is_shown_on_welsh_pages_and_a_misspelt_one_fails(
+    site_copy: Path, build_site
+) -> None:
+    people = site_copy / "people.toml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(
+        text.replace('role_cy = "Pennaeth Ymgysylltu Digidol"', 'rloe_cy = "Pennaeth"', 1),
+        encoding="utf-8",
+    )
+    line = next(
+        n for n, row in enumerate(people.read_text().splitlines(), 1) if row.startswith("rloe_cy")
+    )
+    build = build_site(site_copy)
+    assert build.returncode != 0
+    assert f"people.toml:{line}: unknown key 'rloe_cy'" in build.log
+    assert not (build.output / "index.html").exists()
+
+
+def test_a_registrys_welsh_role_is_shown_on_the_welsh_page_only(example_build: Build) -> None:
+    """The author's role_cy on the Welsh post; the English post keeps the English role."""
+    welsh_post = soup(example_build, "cy/posts/2026/engagement-review-two-years-on/index.html")
+    english_post = soup(example_build, "posts/2026/engagement-review-two-years-on/index.html")
+    assert "Gweinidog dros Lywodraeth Ddigidol" in welsh_post.get_text()
+    assert "Minister for Digital Government" in english_post.get_text()
+    assert "Gweinidog" not in english_post.get_text()
