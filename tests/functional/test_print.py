@@ -98,4 +98,3 @@ def test_content_prints_in_black(printouts) -> None:
 def test_content_fits_the_paper_and_nothing_is_clipped(printouts) -> None:
     for page, found in printouts.items():
         assert found["beyondPaper"] == [] and found["clipped"] == [], page
-
