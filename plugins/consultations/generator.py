@@ -58,6 +58,8 @@ def comments_mode(consultation: Any) -> str:
 
 
 class ConsultationsGenerator(Generator):
+    shares_writing = True  # writes through the writer only (content_model/shared_writing.py)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.consultations: list[Any] = []
         self.hidden_consultations: list[Any] = []

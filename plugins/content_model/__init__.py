@@ -10,6 +10,7 @@ from typing import Any
 
 from pelican import signals
 
+from . import frozen_addresses
 from .duplicates import report_duplicate_urls
 from .markdown_cache import save_build_cache
 from .reader import DialoguesMarkdownReader
@@ -21,6 +22,9 @@ def use_checked_markdown_reader(readers: Any) -> None:
 
 
 def register() -> None:
+    frozen_addresses.install()
+    signals.initialized.connect(frozen_addresses.start_build)
+    signals.get_writer.connect(frozen_addresses.start_writing)
     signals.readers_init.connect(use_checked_markdown_reader)
     signals.all_generators_finalized.connect(report_duplicate_urls)
     signals.all_generators_finalized.connect(save_build_cache)

@@ -16,6 +16,7 @@ import os
 from typing import Any, Final
 
 from content_model.build_cache import CacheFile, cache_folder, code_version, digest
+from content_model.shared_writing import share_name
 
 from . import render
 from .render import FeedDocument, atom_bytes, rss_bytes
@@ -26,7 +27,7 @@ FILE_NAME: Final = "feeds.marshal"
 class FeedCache:
     def __init__(self, folder: str, published: str) -> None:
         version = code_version(__file__, str(render.__file__), packages=("feedgen", "lxml"))
-        self.file = CacheFile(folder, FILE_NAME, version)
+        self.file = CacheFile(folder, share_name(FILE_NAME), version)
         self.published = published
 
     def feed_bytes(

@@ -11,6 +11,7 @@ import os
 from typing import Any
 
 from content_model.problems import stop_build
+from content_model.shared_writing import owns
 from content_model.site_words import setting_in
 from pelican.generators import Generator
 
@@ -29,6 +30,7 @@ ICON = "images/favicon.svg"  # under the theme's static folder
 
 
 class FeedsGenerator(Generator):
+    shares_writing = True  # writes only what `owns` gives it (content_model/shared_writing.py)
     catalog: FeedCatalog | None = None
 
     def generate_context(self) -> None:
@@ -53,11 +55,12 @@ class FeedsGenerator(Generator):
         cache = open_cache(self.settings)
         for feed in catalog.feeds:
             document = self._document(catalog, feed)
-            atom, rss = feed_bytes(document, feed.atom_url, feed.rss_url, cache)
-            self._write(feed.atom_url, atom)
-            self._write(feed.rss_url, rss)
             newest = max(newest, document.updated)
             items += len(document.entries)
+            if owns(feed.atom_url):  # both formats of a feed are written by one process
+                atom, rss = feed_bytes(document, feed.atom_url, feed.rss_url, cache)
+                self._write(feed.atom_url, atom)
+                self._write(feed.rss_url, rss)
         if cache is not None:
             cache.save()
         groups = catalog.feed_groups
@@ -67,9 +70,10 @@ class FeedsGenerator(Generator):
             (catalog.opml_rss_url, "RSS", lambda f: absolute(f.rss_url)),
         ):
             title = f"Every {label} feed of {catalog.sitename}"
-            self._write(
-                url, opml_bytes(title, groups, link, lambda f: absolute(f.page_url), newest)
-            )
+            if owns(url):
+                self._write(
+                    url, opml_bytes(title, groups, link, lambda f: absolute(f.page_url), newest)
+                )
         writer.write_file(
             catalog.subscribe_save_as,
             self.get_template("subscribe"),

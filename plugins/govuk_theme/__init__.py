@@ -11,6 +11,8 @@ from typing import Any
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, PrefixLoader
 from pelican import signals
 
+from .template_cache import share_compiled_templates
+
 MACRO_PREFIX = "govuk_frontend_jinja"
 
 
@@ -22,6 +24,7 @@ def add_govuk_macros(generator: Any) -> None:
     env.loader = ChoiceLoader(
         [env.loader, PrefixLoader({MACRO_PREFIX: PackageLoader(MACRO_PREFIX, "templates")})]
     )
+    share_compiled_templates(env, generator.settings)
 
 
 def register() -> None:

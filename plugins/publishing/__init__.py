@@ -13,6 +13,7 @@ from typing import Any
 
 from content_model.contents import every_content
 from content_model.problems import BUILD_PROBLEMS, ContentError, stop_build
+from content_model.shared_writing import check_setting, remember_generators, start_writing
 from pelican import signals
 
 from .build_clock import BuildClockError, resolve_build_time
@@ -109,6 +110,7 @@ def publish(pelican: Any) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(check_setting)
     signals.initialized.connect(build_into_staging)
     signals.get_generators.connect(start_run)
     signals.article_generator_init.connect(read_the_clock)
@@ -117,4 +119,6 @@ def register() -> None:
     signals.page_generator_finalized.connect(embargo_site_pages)
     signals.all_generators_finalized.connect(finish_listings)
     signals.all_generators_finalized.connect(stop_on_problems)
+    signals.all_generators_finalized.connect(remember_generators)
+    signals.get_writer.connect(start_writing)
     signals.finalized.connect(publish)

@@ -11,6 +11,8 @@ from pelican.generators import Generator
 
 
 class RegistriesGenerator(Generator):
+    shares_writing = True  # writes through the writer only (content_model/shared_writing.py)
+
     def generate_context(self) -> None:
         registries = registries_for(self.settings)
         BUILD_PROBLEMS.extend(registries.problems)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from content_model.problems import stop_build
+from content_model.shared_writing import gather
 from pelican.generators import Generator
 
 from .indexer import SearchIndexError, index_site, remove_bundle
@@ -28,7 +29,7 @@ INDEX_FINISH_ORDER = 30
 
 # Output files whose page carries data-pagefind-body in the build in progress (templates add
 # to it through search_record()); emptied when a build starts.
-MARKED: set[str] = set()
+MARKED: set[str] = gather("search: pages marked for the index", set())
 
 
 def settings_for(generator: Generator) -> SearchSettings:

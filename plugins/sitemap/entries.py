@@ -134,7 +134,7 @@ def entry_for(
     return Entry(
         path=url_path_for(relative),
         link=link,
-        title=title_of(file, context.get("SITENAME", "")),
+        title="",  # read from the written file once every process has written (generator.py)
         lastmod=lastmod,
         published=date if isinstance(date, datetime) else None,
         continuation=is_continuation(context),

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from pelican.generators import Generator
 
-from .entries import Entry, entry_for
+from .entries import Entry, entry_for, title_of
 from .files import robots_txt, sitemap_xml
 from .sections import DEFAULT_SECTIONS, sections_for
 
@@ -45,6 +46,7 @@ class SitemapGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.entries: dict[str, Entry] = {}
+        self.files: dict[str, str] = {}  # entry path -> written file, whose <title> it takes
         _RECORDING[:] = [self]
 
     def record(self, path: str, context: dict[str, Any]) -> None:
@@ -52,8 +54,14 @@ class SitemapGenerator(Generator):
         entry = entry_for(path, context, self.output_path, self.context, exclude)
         if entry is not None:
             self.entries[entry.path] = entry
+            self.files[entry.path] = path
 
     def generate_output(self, writer: Any) -> None:
+        # Pages are written by several processes (content_model/shared_writing.py), so titles
+        # are read from the files now that all of them are written, not as each is recorded.
+        sitename = self.settings.get("SITENAME", "")
+        for path, file in self.files.items():
+            self.entries[path] = replace(self.entries[path], title=title_of(file, sitename))
         site_url = self.settings.get("SITEURL", "")
         save_as = self.settings.get("SITEMAP_SAVE_AS", "sitemap/index.html")
         if save_as:

@@ -46,11 +46,14 @@ def test_a_build_from_a_warm_cache_is_the_build_without_one(
     for build in (without, warm):
         assert build.returncode == 0, build.log
     assert not (tmp_path / "without" / "cache").exists()
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [
+    kept = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    # Feeds are kept by each writing process (content_model/shared_writing.py) in a file of its own.
+    assert [name for name in kept if not name.startswith("feeds.")] == [
         "comment-bodies.marshal",
-        "feeds.marshal",
         "markdown.marshal",
+        "templates",
     ]
+    assert [name for name in kept if name.startswith("feeds.")] != []
     assert cold_digest == folder_digest(without.output)
     assert folder_digest(warm.output) == folder_digest(without.output)
 

@@ -1,0 +1,254 @@
+"""Pages written on every core: the writing phase shared between forked processes.
+
+Pelican renders every page in one process, so a build used one core of two for the half of
+its time that Jinja and feedgen take. When writing starts (Pelican's `get_writer` signal),
+the build forks `WRITING_PROCESSES - 1` copies of itself (default: one per core). Each copy
+holds the whole site as read, so each can render any page; each renders only the pages whose
+output path falls to it (a CRC-32 of the path, modulo the number of processes), and the others
+skip them without rendering. So every page is rendered exactly once, from the same state, and
+the output does not depend on how many processes wrote it (tested byte for byte).
+
+What templates record while rendering (the pages marked for the search index) is sent back
+to the first process: such a set is registered with `gather`. Only generators that write
+nothing but pages through the writer, or that ask `owns(path)` before writing a file of their
+own, take part (`shares_writing = True`, plus Pelican's article
+and page generators). Every other generator runs in the first process alone, after the copies
+have finished if it comes after the last one that shares, so the sitemap, the published-URL
+check and the search index see the whole site. A copy that fails makes the build fail, with its
+messages on standard error, before anything is published.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import signal
+import sys
+import traceback
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.writers import Writer
+
+from .problems import stop_build
+
+logger = logging.getLogger(__name__)
+
+SETTING = "WRITING_PROCESSES"
+PELICAN_GENERATORS_THAT_SHARE = (ArticlesGenerator, PagesGenerator)
+
+
+@dataclass(frozen=True)
+class Share:
+    """Process `index` of `count`, which writes the paths that fall to it."""
+
+    index: int
+    count: int
+
+    def owns(self, path: str) -> bool:
+        key = os.path.normpath(path).encode("utf-8")
+        return zlib.crc32(key) % self.count == self.index
+
+
+_generators: list[Any] = []
+_current: Share | None = None
+"""The share of the generator writing now; None while a generator writes everything."""
+_in_copy = False
+"""Whether this process is one of the forked copies (which exit when their part is done)."""
+_gathered: dict[str, set[str]] = {}
+_to_first: int | None = None
+"""In a copy: the pipe on which it sends what it gathered to the first process."""
+
+
+def gather(name: str, values: set[str]) -> set[str]:
+    """Register a set that templates add to while rendering; the copies' additions are added
+    to the first process's set before any generator after the shared ones runs."""
+    _gathered[name] = values
+    return values
+
+
+def owns(path: str) -> bool:
+    """Whether this process writes `path` (relative to the output folder)."""
+    return _current is None or _current.owns(path)
+
+
+def share_name(name: str) -> str:
+    """`name` made distinct per share of the work (a cache file each process keeps)."""
+    if _current is None:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    return f"{stem}.{_current.index + 1}-of-{_current.count}{dot}{extension}"
+
+
+def shares_writing(generator: Any) -> bool:
+    return isinstance(generator, PELICAN_GENERATORS_THAT_SHARE) or bool(
+        getattr(generator, "shares_writing", False)
+    )
+
+
+def writing_processes(settings: dict[str, Any]) -> int:
+    configured = settings.get(SETTING)
+    if configured is None:
+        return len(os.sched_getaffinity(0))
+    if isinstance(configured, bool) or not isinstance(configured, int) or configured < 1:
+        raise stop_build(
+            f"settings: {SETTING} must be a whole number of processes, 1 or more "
+            f"(got {configured!r}); leave it out to use one per core",
+            2,
+        )
+    return configured
+
+
+def check_setting(pelican: Any) -> None:
+    """Refuse a bad WRITING_PROCESSES before any source is read."""
+    writing_processes(pelican.settings)
+
+
+class _RenderedIfOwned:
+    """A template that renders only pages of this process's share: Pelican's writer still
+    does its bookkeeping and sends `content_written` for the others, without the work."""
+
+    def __init__(self, template: Any) -> None:
+        self.template = template
+
+    def render(self, context: dict[str, Any]) -> str:
+        if owns(str(context.get("output_file") or "")):
+            return str(self.template.render(context))
+        return ""
+
+
+class SharedWriter(Writer):  # type: ignore[misc]
+    """Pelican's writer, writing only the pages of this process's share."""
+
+    def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kw: Any) -> Any:
+        if _current is not None:
+            template = _RenderedIfOwned(template)
+        return super().write_file(name, template, context, *args, **kw)
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        if owns(os.path.relpath(filename, self.output_path)):
+            return super()._open_w(filename, encoding, override)
+        return open(os.devnull, "w", encoding=encoding)
+
+
+def remember_generators(generators: list[Any]) -> None:
+    _generators[:] = generators
+
+
+def start_writing(pelican: Any) -> type[Writer] | None:
+    """Fork the writing processes, and give each generator its part in this one."""
+    global _current, _in_copy, _to_first
+    _current = None
+    _in_copy = False
+    count = writing_processes(pelican.settings)
+    sharing = [generator for generator in _generators if shares_writing(generator)]
+    if count < 2 or not sharing:
+        return None
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    children: list[tuple[int, int]] = []
+    index = 0
+    for number in range(1, count):
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(reading)
+            for _, other in children:
+                os.close(other)
+            index, children, _in_copy, _to_first = number, [], True, writing
+            break
+        os.close(writing)
+        children.append((pid, reading))
+    share = Share(index, count)
+    last = sharing[-1]
+    for generator in _generators:
+        if shares_writing(generator):
+            generator.generate_output = _sharing(generator.generate_output, share, children)
+            if generator is last:
+                generator.generate_output = _then_join(generator.generate_output, children)
+        elif index > 0:
+            generator.generate_output = _skipped
+    return SharedWriter
+
+
+def _sharing(write: Callable[[Any], None], share: Share, children: list[tuple[int, int]]) -> Any:
+    def generate_output(writer: Any) -> None:
+        global _current
+        _current = share
+        try:
+            write(writer)
+        except BaseException:
+            if _in_copy:
+                _exit_child(1)
+            _stop(children)
+            raise
+        finally:
+            _current = None
+
+    return generate_output
+
+
+def _then_join(write: Callable[[Any], None], children: list[tuple[int, int]]) -> Any:
+    """After the last sharing generator: a copy exits; the first process waits for them."""
+
+    def generate_output(writer: Any) -> None:
+        write(writer)
+        if _in_copy:
+            _send_gathered()
+            _exit_child(0)
+        failed = [status for status in (_join(child) for child in children) if status != 0]
+        if failed:
+            raise RuntimeError(
+                f"{len(failed)} of the build's writing processes failed (exit status "
+                f"{', '.join(map(str, failed))}); their messages are above. Nothing was published."
+            )
+
+    return generate_output
+
+
+def _skipped(writer: Any) -> None:
+    """A generator that does not share: the first process writes all of it."""
+
+
+def _send_gathered() -> None:
+    assert _to_first is not None
+    data = pickle.dumps({name: sorted(values) for name, values in _gathered.items()})
+    with os.fdopen(_to_first, "wb") as pipe:
+        pipe.write(data)
+
+
+def _join(child: tuple[int, int]) -> int:
+    """Read what a copy gathered (to its end, so it never blocks on a full pipe), then wait."""
+    pid, reading = child
+    with os.fdopen(reading, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code == 0:
+        for name, values in pickle.loads(data).items():
+            _gathered[name].update(values)
+    return code
+
+
+def _stop(children: list[tuple[int, int]]) -> None:
+    for pid, reading in children:
+        os.close(reading)
+        try:
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+
+
+def _exit_child(status: int) -> None:
+    if status:
+        traceback.print_exc()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(status)
