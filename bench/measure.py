@@ -3,8 +3,10 @@
 Peak memory is reported two ways, because a build may start worker processes:
 - `max_rss`: the largest single process of the build's tree (the kernel's ru_maxrss of the
   child and its waited-for descendants, from `os.wait4`);
-- `tree_rss`: the largest sum of the resident sets of the whole process tree, sampled from
-  /proc every 50 ms (what the machine had to hold at once; it can miss a short spike).
+- `tree_pss`: the largest sum of the proportional set sizes of the whole process tree,
+  sampled from /proc every 50 ms: what the machine had to hold at once, with a page shared
+  by forked processes (the build writes pages in one per core) counted once, not once per
+  process as summed resident sets would; it can miss a short spike.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SAMPLE_EVERY = 0.05
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Run:
     """User and system time of the build and every worker it waited for."""
     max_rss: int
     """Bytes."""
-    tree_rss: int
+    tree_pss: int
     """Bytes; 0 where /proc cannot be read."""
     returncode: int
     log: str
@@ -58,7 +59,7 @@ def run(command: list[str], *, cwd: Path, env: dict[str, str], log_file: Path) -
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
         max_rss=usage.ru_maxrss * 1024,
-        tree_rss=sampler.peak,
+        tree_pss=sampler.peak,
         returncode=child.returncode,
         log=text,
         load=load,
@@ -91,15 +92,14 @@ class TreeSampler(threading.Thread):
     def run(self) -> None:
         while not self._done.is_set():
             try:
-                self.peak = max(self.peak, tree_rss(self.root))
+                self.peak = max(self.peak, tree_pss(self.root))
             except OSError:
                 return
             self._done.wait(SAMPLE_EVERY)
 
 
-def tree_rss(root: int) -> int:
+def tree_pss(root: int) -> int:
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -108,9 +108,7 @@ def tree_rss(root: int) -> int:
                 fields = stat.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        pid = int(entry.name)
-        parents[pid] = int(fields[1])  # fields after "(name)": state, ppid, ...
-        rss[pid] = int(fields[21]) * PAGE_SIZE  # rss in pages
+        parents[int(entry.name)] = int(fields[1])  # fields after "(name)": state, ppid, ...
     tree = {root}
     grew = True
     while grew:
@@ -119,4 +117,16 @@ def tree_rss(root: int) -> int:
             if parent in tree and pid not in tree:
                 tree.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in tree)
+    return sum(proportional_set_size(pid) for pid in tree)
+
+
+def proportional_set_size(pid: int) -> int:
+    """Bytes: the process's private pages plus its share of each page it shares."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024  # kB
+    except OSError:
+        pass
+    return 0

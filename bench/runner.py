@@ -59,8 +59,8 @@ class Result:
         return max(r.max_rss for r in self.runs)
 
     @property
-    def tree_rss(self) -> int:
-        return max(r.tree_rss for r in self.runs)
+    def tree_pss(self) -> int:
+        return max(r.tree_pss for r in self.runs)
 
     @property
     def load(self) -> float:
@@ -88,7 +88,7 @@ class SizeReport:
                     "seconds": [r.seconds for r in result.runs],
                     "cpu_seconds": [r.cpu_seconds for r in result.runs],
                     "max_rss": result.max_rss,
-                    "tree_rss": result.tree_rss,
+                    "tree_pss": result.tree_pss,
                     "load": [r.load for r in result.runs],
                     "files": result.size.files if result.size else None,
                     "bytes": result.size.bytes if result.size else None,
