@@ -21,6 +21,7 @@ from comments_bridge.read import load_comments
 from comments_bridge.snapshot import save_snapshot
 
 from .frozen import frozen_files, with_frozen_threads
+from .moved import follow_moves, moved_threads
 from .rules import rules_from_page
 from .settings import CommentSettingsError, comment_settings
 from .threads import CommentSection, build_threads, git_replies_by_thread, thread_path
@@ -63,6 +64,7 @@ def attach_comments(generators: list[Any]) -> None:
         )
     except BridgeError as error:
         raise stop_build(f"frozen comments: {error}. Nothing was published", 4) from None
+    comments = follow_moves(comments, moved_threads(settings))
 
     contents = every_content(generators)
     rules_page = next(  # the original, not a translation with its Slug (docs/bilingual.md)
