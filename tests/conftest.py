@@ -46,6 +46,7 @@ def run_build(
     build_time: str = EXAMPLE_BUILD_TIME,
     env: dict[str, str] | None = None,
     extra_settings: dict[str, str] | None = None,
+    verbose: bool = False,
 ) -> Build:
     """Run `pelican` as a press officer's `make html` does, from the repository folder."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGUES_")}
@@ -54,6 +55,8 @@ def run_build(
         environment["DIALOGUES_COMMENTS_STORE"] = f"json:///{SEED_COMMENTS}"
     environment.update(env or {})
     command = [str(PELICAN), str(content), "-s", settings_file, "-o", str(output)]
+    if verbose:  # Pelican's INFO messages too
+        command.append("-v")
     if extra_settings:  # one -e: Pelican keeps only the last of repeated -e options
         command += ["-e", *(f"{key}={value}" for key, value in extra_settings.items())]
     result = subprocess.run(

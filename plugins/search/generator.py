@@ -13,11 +13,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from content_model.build_cache import cache_folder
 from content_model.problems import stop_build
 from content_model.shared_writing import gather
 from pelican.generators import Generator
 
-from .indexer import SearchIndexError, index_site, remove_bundle
+from .index_reuse import IndexReuse, pages_digest
+from .indexer import IndexSummary, SearchIndexError, index_site, remove_bundle
 from .settings import BUNDLE_FOLDER, SearchSettings, SearchSettingsError, search_settings
 
 logger = logging.getLogger(__name__)
@@ -67,6 +69,7 @@ class SearchIndexGenerator(Generator):
     """Runs Pagefind over the finished staging folder, after every page is written."""
 
     finish_order = INDEX_FINISH_ORDER
+    indexed = True  # False when the published index was kept (index_reuse.py)
 
     def generate_output(self, writer: Any) -> None:
         config = settings_for(self)
@@ -76,7 +79,7 @@ class SearchIndexGenerator(Generator):
             return
         keep_index_url = str(self.settings.get("INDEX_SUFFIX") or "").endswith("index.html")
         try:
-            summary = index_site(self.output_path, BUNDLE_FOLDER, config.ignore, keep_index_url)
+            summary = self._index(config.ignore, keep_index_url)
         except SearchIndexError as error:
             raise stop_build(str(error), 5) from None
         if summary.pages != len(MARKED):
@@ -86,10 +89,30 @@ class SearchIndexGenerator(Generator):
                 5,
             )
         logger.info(
-            "Search: indexed %d pages into %s/ (%d files, %.0f kB) in %.2f s",
+            "Search: %s %d pages into %s/ (%d files, %.0f kB) in %.2f s",
+            "indexed" if self.indexed else "no page changed; kept the published index of",
             summary.pages,
             BUNDLE_FOLDER,
             summary.files,
             summary.size / 1024,
             summary.seconds,
         )
+
+    def _index(self, ignore: tuple[str, ...], keep_index_url: bool) -> IndexSummary:
+        """Pagefind's index of the staging folder, or the published one if made from the same
+        pages (index_reuse.py)."""
+        folder = cache_folder(self.settings)
+        self.indexed = True
+        if folder is None:
+            return index_site(self.output_path, BUNDLE_FOLDER, ignore, keep_index_url)
+        reuse = IndexReuse(folder, str(self.settings["OUTPUT_PATH"]))
+        options = (BUNDLE_FOLDER, repr(ignore), str(keep_index_url))
+        key = pages_digest(self.output_path, BUNDLE_FOLDER, options)
+        summary = reuse.reuse(key, self.output_path, BUNDLE_FOLDER)
+        if summary is None:
+            summary = index_site(self.output_path, BUNDLE_FOLDER, ignore, keep_index_url)
+            reuse.remember(key, self.output_path, BUNDLE_FOLDER, summary)
+        else:
+            self.indexed = False
+        reuse.save()
+        return summary
