@@ -528,3 +528,31 @@ def test_a_registrys_welsh_role_is_shown_on_the_welsh_page_only(example_build: B
     assert "Gweinidog dros Lywodraeth Ddigidol" in welsh_post.get_text()
     assert "Minister for Digital Government" in english_post.get_text()
     assert "Gweinidog" not in english_post.get_text()
+
+
+def test_page_history_and_withdrawal_notices_are_in_welsh(site_copy: Path, build_site) -> None:
+    post = site_copy / "posts" / "cy" / "2026-11-engagement-review-two-years-on.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(
+        text.replace("Lang: cy\n", "Lang: cy\nCorrection: 2026-11-13 | Cywiron ni ffigur.\n", 1),
+        encoding="utf-8",
+    )
+    consultation = site_copy / "consultations" / "cy" / "allergen-labelling-blog.md"
+    text = consultation.read_text(encoding="utf-8")
+    consultation.write_text(
+        text.replace(
+            "Lang: cy\n", "Lang: cy\nWithdrawn: 2026-11-14 | Rhoi un newydd yn ei le.\n", 1
+        ),
+        encoding="utf-8",
+    )
+
+    build = build_site(site_copy)
+
+    assert build.returncode == 0, build.log
+    post_page = build.read("cy/posts/2026/engagement-review-two-years-on/index.html")
+    assert "Hanes y dudalen" in post_page and "Cyhoeddwyd gyntaf." in post_page
+    assert "Page history" not in post_page and "First published." not in post_page
+    consultation_page = build.read(WELSH_CONSULTATION)
+    assert "Tynnwyd yr ymgynghoriad hwn yn ôl ar" in consultation_page
+    assert "was withdrawn on" not in consultation_page
+    assert "It stays here as a record" not in consultation_page
