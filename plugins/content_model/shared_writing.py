@@ -93,7 +93,11 @@ def shares_writing(generator: Any) -> bool:
 def writing_processes(settings: dict[str, Any]) -> int:
     configured = settings.get(SETTING)
     if configured is None:
-        return len(os.sched_getaffinity(0))
+        if not hasattr(os, "fork"):
+            return 1  # a system without fork writes in one process
+        if hasattr(os, "sched_getaffinity"):
+            return len(os.sched_getaffinity(0))  # the cores this build may use
+        return os.cpu_count() or 1
     if isinstance(configured, bool) or not isinstance(configured, int) or configured < 1:
         raise stop_build(
             f"settings: {SETTING} must be a whole number of processes, 1 or more "
@@ -146,7 +150,7 @@ def start_writing(pelican: Any) -> type[Writer] | None:
     _in_copy = False
     count = writing_processes(pelican.settings)
     sharing = [generator for generator in _generators if shares_writing(generator)]
-    if count < 2 or not sharing:
+    if count < 2 or not sharing or not hasattr(os, "fork"):
         return None
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
