@@ -169,17 +169,27 @@ def start_writing(pelican: Any) -> type[Writer] | None:
         children.append((pid, reading))
     share = Share(index, count)
     last = sharing[-1]
+    copies_running = True
     for generator in _generators:
-        if shares_writing(generator):
-            generator.generate_output = _sharing(generator.generate_output, share, children)
-            if generator is last:
-                generator.generate_output = _then_join(generator.generate_output, children)
-        elif index > 0:
+        if not hasattr(generator, "generate_output"):
+            continue  # Pelican writes nothing for it
+        if index > 0 and not shares_writing(generator):
             generator.generate_output = _skipped
+        elif copies_running:  # a failure here stops the copies before it is raised
+            mine = share if shares_writing(generator) else None
+            generator.generate_output = _sharing(generator.generate_output, mine, children)
+        if generator is last:
+            generator.generate_output = _then_join(generator.generate_output, children)
+            copies_running = False
     return SharedWriter
 
 
-def _sharing(write: Callable[[Any], None], share: Share, children: list[tuple[int, int]]) -> Any:
+def _sharing(
+    write: Callable[[Any], None], share: Share | None, children: list[tuple[int, int]]
+) -> Any:
+    """`write` with `share` as this process's part (None: all of it), stopping the copies if
+    it fails in the first process, and exiting if it fails in a copy."""
+
     def generate_output(writer: Any) -> None:
         global _current
         _current = share

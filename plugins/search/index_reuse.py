@@ -57,6 +57,7 @@ class IndexReuse:
             return None
         pages, files = found
         target = os.path.join(site, bundle)
+        size = 0
         for relative, expected in files.items():
             try:
                 data = Path(self.published, bundle, relative).read_bytes()
@@ -67,7 +68,7 @@ class IndexReuse:
                 return None
             Path(target, relative).parent.mkdir(parents=True, exist_ok=True)
             Path(target, relative).write_bytes(data)
-        size = sum(os.path.getsize(os.path.join(target, r)) for r in files)
+            size += len(data)
         return IndexSummary(pages, len(files), size, time.monotonic() - started)
 
     def remember(self, key: bytes, site: str, bundle: str, summary: IndexSummary) -> None:

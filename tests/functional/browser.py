@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -73,3 +75,21 @@ def chromium(width: int = 1280, height: int = 1024) -> Iterator[object]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def emulate_viewport(browser: Any, width: int, height: int) -> None:
+    """Lay pages out at exactly `width` CSS pixels (a window's size includes its frame)."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+
+
+def open_search_results(browser: Any, url: str) -> None:
+    """Open a search page URL and wait until its script has listed results."""
+    browser.get(url)
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script(
+            "return document.querySelectorAll('#search-result-list > li').length > 0"
+        )
+    )

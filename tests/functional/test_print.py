@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.functional.browser import chromium, serve
+from tests.functional.browser import chromium, emulate_viewport, open_search_results, serve
 from tests.functional.page_types import page_of_every_type
 
 # A4 less the theme's 1.5 cm side margins (@page in dialogues.scss), in CSS pixels.
@@ -57,13 +56,10 @@ return {printed, main: shown(main), beyondPaper: texts, clipped, colours: [...co
 
 
 def inspect(browser: Any, url: str, wait_for_results: bool = False) -> dict[str, Any]:
-    browser.get(url)
     if wait_for_results:
-        WebDriverWait(browser, 30).until(
-            lambda b: b.execute_script(
-                "return document.querySelectorAll('#search-result-list > li').length > 0"
-            )
-        )
+        open_search_results(browser, url)
+    else:
+        browser.get(url)
     return browser.execute_script(INSPECT, NOT_PRINTED, PAPER_WIDTH)
 
 
@@ -71,10 +67,7 @@ def inspect(browser: Any, url: str, wait_for_results: bool = False) -> dict[str,
 def printouts(example_build) -> dict[str, dict[str, Any]]:
     pages = page_of_every_type(example_build.output)
     with serve(example_build.output) as base, chromium() as browser:
-        browser.execute_cdp_cmd(  # type: ignore[attr-defined]
-            "Emulation.setDeviceMetricsOverride",
-            {"width": PAPER_WIDTH, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
-        )
+        emulate_viewport(browser, PAPER_WIDTH, 1000)
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})  # type: ignore[attr-defined]
         assert browser.execute_script("return matchMedia('print').matches")  # type: ignore[attr-defined]
         found = {kind: inspect(browser, base + path) for kind, path in pages.items()}

@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.functional.browser import chromium, serve
+from tests.functional.browser import chromium, emulate_viewport, open_search_results, serve
 from tests.functional.page_types import page_of_every_type
 
 WIDTH = 320
@@ -44,13 +43,10 @@ return {
 
 
 def measure(browser: Any, url: str, wait_for_results: bool = False) -> dict[str, Any]:
-    browser.get(url)
     if wait_for_results:
-        WebDriverWait(browser, 30).until(
-            lambda b: b.execute_script(
-                "return document.querySelectorAll('#search-result-list > li').length > 0"
-            )
-        )
+        open_search_results(browser, url)
+    else:
+        browser.get(url)
     return browser.execute_script(MEASURE, WIDTH, list(KNOWN_DEFECTS))
 
 
@@ -58,10 +54,7 @@ def measure(browser: Any, url: str, wait_for_results: bool = False) -> dict[str,
 def layouts(example_build) -> dict[str, dict[str, Any]]:
     pages = page_of_every_type(example_build.output)
     with serve(example_build.output) as base, chromium() as browser:
-        browser.execute_cdp_cmd(  # type: ignore[attr-defined]
-            "Emulation.setDeviceMetricsOverride",
-            {"width": WIDTH, "height": 640, "deviceScaleFactor": 1, "mobile": False},
-        )
+        emulate_viewport(browser, WIDTH, 640)
         found = {f"{kind} ({path})": measure(browser, base + path) for kind, path in pages.items()}
         found["search results"] = measure(
             browser, base + "search/index.html?q=consultation", wait_for_results=True
