@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from consultations.moments import rounded_duration
 from content_model.site_words import setting_in, translated
 from jinja2 import pass_context
 from metadata.describe import addresser
@@ -91,6 +92,10 @@ def install(env: Any, settings: Mapping[str, Any], catalogues: Mapping[str, Any]
         minutes = "" if local.minute == 0 else f":{local.minute:02d}"
         return Clock(kind, local.hour % 12 or 12, minutes, local)
 
+    def in_site_zone(value: datetime) -> datetime:
+        """A moment in the site's zone, for its day alone (`clock_of` also reads the time)."""
+        return value.astimezone(zone)
+
     def absolute_url(url: str) -> str:
         return absolute("/" + url.lstrip("/"))
 
@@ -124,6 +129,8 @@ def install(env: Any, settings: Mapping[str, Any], catalogues: Mapping[str, Any]
     env.globals["language_versions"] = language_versions
     env.globals["absolute_url"] = absolute_url
     env.globals["clock_of"] = clock_of
+    env.globals["in_site_zone"] = in_site_zone
+    env.globals["rounded_duration"] = rounded_duration
     env.globals["in_language"] = in_language
     env.globals["site_setting"] = site_setting
     env.globals["home_path"] = home_path

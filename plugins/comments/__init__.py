@@ -20,6 +20,7 @@ from comments_bridge.errors import BridgeError, StoreUnavailable
 from comments_bridge.read import load_comments
 from comments_bridge.snapshot import save_snapshot
 
+from .early_read import take as take_early_read
 from .frozen import frozen_files, with_frozen_threads
 from .moved import follow_moves, moved_threads
 from .rules import rules_from_page
@@ -39,7 +40,7 @@ def attach_comments(generators: list[Any]) -> None:
     snapshot = config.snapshot if config.on_outage == "snapshot" else None
     try:
         comments = load_comments(
-            config.store,
+            take_early_read(config.store) or config.store,
             snapshot=snapshot,
             max_age=config.snapshot_max_age,
             now=context["BUILD_TIME"],

@@ -10,6 +10,7 @@ import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from content_model.clock_window import whole_units
 from content_model.schema import parse_date
 
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -55,11 +56,29 @@ def moment_text(value: datetime, zone: str) -> str:
     return f"{clock_time(local)} on {day_text(local)}"
 
 
+# (unit, its length, the fewest of it worth saying): "13 days", not "1 week".
+DURATION_UNITS: tuple[tuple[str, timedelta, int], ...] = (
+    ("week", timedelta(weeks=1), 2),
+    ("day", timedelta(days=1), 1),
+    ("hour", timedelta(hours=1), 1),
+    ("minute", timedelta(minutes=1), 1),
+)
+
+
+def rounded_duration(span: timedelta) -> tuple[str, int]:
+    """The largest unit a span holds (at least two of, for weeks) and how many: ("day", 5);
+    ("minute", 0) under a minute. Only whole units are read from the span, so the build
+    clock's window (content_model/clock_window.py) stays as wide as the words."""
+    for unit, size, least in DURATION_UNITS:
+        count = whole_units(span, size)
+        if count >= least:
+            return unit, count
+    return "minute", 0
+
+
 def duration_text(span: timedelta) -> str:
     """A rounded-down length of time for people: 3 weeks, 5 days, 7 hours, 40 minutes."""
-    seconds = max(int(span.total_seconds()), 0)
-    for unit, size in (("week", 7 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60)):
-        count = seconds // size
-        if count >= (2 if unit == "week" else 1):
-            return f"{count} {unit}{'' if count == 1 else 's'}"
-    return "less than a minute"
+    unit, count = rounded_duration(span)
+    if count == 0:
+        return "less than a minute"
+    return f"{count} {unit}{'' if count == 1 else 's'}"

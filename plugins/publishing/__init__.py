@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from content_model.clock_window import FLIPS, observe
 from content_model.contents import every_content
 from content_model.problems import BUILD_PROBLEMS, ContentError, stop_build
 from content_model.shared_writing import check_setting, remember_generators, start_writing
@@ -27,6 +28,7 @@ from .preview import (
     refuse_published_output,
 )
 from .staging import replace_output, start_fresh
+from .unchanged_runs import keep_when_unchanged, note_published
 from .withdrawals import leave_listings, schedule_change_notes
 
 CLOCK_SOURCE = "_DIALOGUES_BUILD_TIME_SOURCE"
@@ -36,8 +38,10 @@ FINAL_OUTPUT = "_DIALOGUES_FINAL_OUTPUT_PATH"
 def build_into_staging(pelican: Any) -> None:
     settings = pelican.settings
     settings[CLOCK_SOURCE] = settings.get("BUILD_TIME")
+    FLIPS.clear()
     try:
-        settings["BUILD_TIME"] = resolve_build_time(settings[CLOCK_SOURCE], settings["TIMEZONE"])
+        clock = resolve_build_time(settings[CLOCK_SOURCE], settings["TIMEZONE"])
+        settings["BUILD_TIME"] = observe(clock)
     except BuildClockError as error:
         raise stop_build(str(error), 2) from None
     if is_preview(settings):
@@ -49,6 +53,7 @@ def build_into_staging(pelican: Any) -> None:
     # Only Pelican's own path moves: settings["OUTPUT_PATH"] stays the published folder, which
     # `pelican --listen` serves. Plugins write through their generator's output_path.
     pelican.output_path = start_fresh(pelican.output_path)
+    keep_when_unchanged(pelican, CLOCK_SOURCE, FINAL_OUTPUT)
 
 
 def start_run(pelican: Any) -> None:
@@ -59,7 +64,9 @@ def start_run(pelican: Any) -> None:
 
 
 def read_the_clock(generator: Any) -> None:
-    clock = resolve_build_time(generator.settings[CLOCK_SOURCE], generator.settings["TIMEZONE"])
+    clock = observe(
+        resolve_build_time(generator.settings[CLOCK_SOURCE], generator.settings["TIMEZONE"])
+    )
     generator.settings["BUILD_TIME"] = clock
     generator.context["BUILD_TIME"] = clock
 
@@ -107,6 +114,7 @@ def publish(pelican: Any) -> None:
     if is_preview(pelican.settings):
         close_robots(pelican.output_path)
     replace_output(pelican.settings[FINAL_OUTPUT])
+    note_published(pelican)
 
 
 def register() -> None:

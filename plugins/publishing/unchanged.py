@@ -1,0 +1,222 @@
+"""Keep the published site when nothing it was made from has changed.
+
+Embargoes lift on scheduled rebuilds, so a site may be rebuilt every few minutes with nothing
+new. A build is a function of its inputs: the sources under PATH, the settings, the theme, the
+plugins' and the bridge's code, the installed packages, the environment variables the build
+reads, the comments in the store, and the build clock. After a build is published, its record
+keeps a digest of all but the clock, the clock's window (clock_window.py: the clocks that take
+every decision the same way) and a fingerprint of the published files. A later build with the
+same digest, a clock inside the window and the published files untouched would write the same
+bytes, so it keeps the published site and ends.
+
+Anything else builds as usual: a changed byte in any input, a clock past an embargo or a
+closing date, a published file edited by hand, a store that cannot be read, a record of
+another version of this code. `KEEP_UNCHANGED_BUILD = False` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import re
+import sys
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from importlib.metadata import distributions
+from pathlib import Path
+from types import CodeType, FunctionType, ModuleType
+from typing import Any
+
+from content_model import clock_window
+from content_model.build_cache import CacheFile, cache_folder, code_version, digest
+
+logger = logging.getLogger(__name__)
+
+RECORD_FILE = "unchanged.marshal"
+# Settings the record leaves out: the clock (judged by its window) and this plugin's own notes.
+NOT_INPUTS = ("BUILD_TIME",)
+PRIVATE_PREFIX = "_DIALOGUES_"
+# Environment variables a build, its store or its tools read.
+ENVIRONMENT_PREFIXES = ("DIALOGUES_", "PG", "PAGEFIND", "LC_")
+ENVIRONMENT_NAMES = ("TZ", "LANG", "SOURCE_DATE_EPOCH")
+CLOCK_VARIABLE = "DIALOGUES_BUILD_TIME"
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+def keep_unchanged(settings: dict[str, Any]) -> bool:
+    return bool(settings.get("KEEP_UNCHANGED_BUILD", True)) and cache_folder(settings) is not None
+
+
+def _canonical(value: Any, out: list[str], seen: set[int]) -> None:
+    """A text for a settings value that is the same in every process, and changes with it."""
+    if isinstance(value, str | bytes | int | float | bool | type(None) | datetime | date):
+        out.append(f"{type(value).__name__}:{value!r}")
+    elif isinstance(value, Path):
+        out.append(f"path:{value}")
+    elif id(value) in seen:
+        out.append("<again>")
+    elif isinstance(value, dict):
+        seen.add(id(value))
+        items = []
+        for key, item in value.items():
+            part: list[str] = []
+            _canonical(key, part, seen)
+            _canonical(item, part, seen)
+            items.append("\x00".join(part))
+        out.append("{" + "\x01".join(sorted(items)) + "}")
+    elif isinstance(value, list | tuple):
+        seen.add(id(value))
+        out.append("[")
+        for item in value:
+            _canonical(item, out, seen)
+        out.append("]")
+    elif isinstance(value, set | frozenset):
+        parts = []
+        for item in value:
+            part = []
+            _canonical(item, part, seen)
+            parts.append("\x00".join(part))
+        out.append("set{" + "\x01".join(sorted(parts)) + "}")
+    elif isinstance(value, ModuleType):
+        out.append(f"module:{value.__name__}")
+    elif isinstance(value, FunctionType):
+        code = marshal.dumps(_without_names(value.__code__))
+        out.append(f"function:{value.__module__}.{value.__qualname__}:{hashlib.sha256(code)}")
+    elif isinstance(value, type):
+        out.append(f"class:{value.__module__}.{value.__qualname__}")
+    else:
+        out.append(f"{type(value).__qualname__}:{ADDRESS.sub('', repr(value))}")
+
+
+def _without_names(code: CodeType) -> CodeType:
+    return code.replace(co_filename="", co_firstlineno=1)
+
+
+def settings_text(settings: dict[str, Any]) -> str:
+    inputs = {
+        key: value
+        for key, value in settings.items()
+        if key not in NOT_INPUTS and not key.startswith(PRIVATE_PREFIX)
+    }
+    out: list[str] = []
+    _canonical(inputs, out, set())
+    return "\x02".join(out)
+
+
+def environment_text(environ: dict[str, str] | os._Environ[str]) -> str:
+    kept = sorted(
+        f"{name}={value}"
+        for name, value in environ.items()
+        if (name.startswith(ENVIRONMENT_PREFIXES) or name in ENVIRONMENT_NAMES)
+        and name != CLOCK_VARIABLE
+    )
+    return "\n".join(kept)
+
+
+def packages_text() -> str:
+    installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
+    return "\n".join([sys.version, *installed])
+
+
+def tree_digest(folder: str, found: Any) -> None:
+    """Every file under `folder` (byte for byte, with its path), in a fixed order."""
+    found.update(digest("tree", os.path.abspath(folder)))
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                data = b"<unreadable>"
+            found.update(digest(os.path.relpath(path, folder), data))
+
+
+def code_folders(settings: dict[str, Any]) -> list[str]:
+    import comments_bridge
+
+    folders = [str(Path(comments_bridge.__file__).parent)]
+    folders += [str(folder) for folder in settings.get("PLUGIN_PATHS") or []]
+    return folders
+
+
+def inputs_digest(settings: dict[str, Any], comments: Iterable[Any] | None) -> bytes:
+    """Everything a build reads except the clock (see the module's docstring)."""
+    found = hashlib.blake2b(digest_size=32)
+    found.update(digest(settings_text(settings), environment_text(os.environ), packages_text()))
+    for folder in (str(settings["PATH"]), str(settings.get("THEME") or "")):
+        tree_digest(folder, found)
+    for folder in code_folders(settings):
+        tree_digest(folder, found)
+    if comments is not None:
+        for record in comments:
+            found.update(digest(repr(record)))  # what is published; repr leaves out email, IP
+    return found.digest()
+
+
+def published_fingerprint(folder: str) -> bytes:
+    """The published files as the file system sees them: paths, sizes, times, inodes."""
+    found = hashlib.blake2b(digest_size=32)
+    for root, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            status = os.lstat(path)
+            found.update(
+                digest(
+                    os.path.relpath(path, folder),
+                    f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}",
+                )
+            )
+    return found.digest()
+
+
+def _micros(moment: datetime | None) -> int:
+    if moment is None:
+        return -1
+    return (moment - clock_window.EPOCH) // clock_window.MICROSECOND
+
+
+def _moment(micros: int) -> datetime | None:
+    return None if micros < 0 else clock_window.EPOCH + micros * clock_window.MICROSECOND
+
+
+class BuildRecord:
+    """What the published site was made from, kept in the build cache."""
+
+    def __init__(self, settings: dict[str, Any], published: str) -> None:
+        folder = cache_folder(settings)
+        assert folder is not None
+        version = code_version(__file__, clock_window.__file__)
+        self.file = CacheFile(folder, RECORD_FILE, version)
+        self.published = os.path.abspath(published)
+        self.key = digest("published", self.published)
+
+    def keeps(self, inputs: bytes, clock: datetime) -> str | None:
+        """Why the published site is what this build would make, or None if it may not be."""
+        found = self.file.entries.get(self.key)
+        if not found or found[0] != inputs or not os.path.isdir(self.published):
+            return None
+        start, end = _moment(found[1]), _moment(found[2])
+        if start is None or clock < start or (end is not None and clock >= end):
+            return None
+        if published_fingerprint(self.published) != found[3]:
+            return None
+        until = "no clock will change it" if end is None else f"until {end.isoformat()}"
+        return f"the same inputs and a clock in the same window ({until})"
+
+    def remember(self, inputs: bytes, clock: datetime) -> None:
+        start, end = clock_window.window(clock)
+        start_micros = max(_micros(start), 0)
+        fingerprint = published_fingerprint(self.published)
+        self.file.used.update(self.file.entries)  # other output folders keep their records
+        self.file.put(self.key, (inputs, start_micros, _micros(end), fingerprint))
+        self.file.save()
+
+
+def plain_clock(clock: datetime) -> datetime:
+    plain = getattr(clock, "plain", clock)
+    assert isinstance(plain, datetime)
+    return plain.astimezone(UTC) if plain.tzinfo else plain.replace(tzinfo=UTC)

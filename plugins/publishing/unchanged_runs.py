@@ -1,0 +1,71 @@
+"""Each run of Pelican first asks whether the published site is already what it would build
+(unchanged.py); only if not does it build, and then records what it published."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from typing import Any
+
+from comments.early_read import read_public
+from comments.settings import CommentSettingsError, comment_settings
+
+from comments_bridge.errors import BridgeError
+
+from .build_clock import BuildClockError, resolve_build_time
+from .staging import staging_path
+from .unchanged import BuildRecord, inputs_digest, keep_unchanged, plain_clock
+
+logger = logging.getLogger(__name__)
+
+_PUBLISHED: list[Any] = []  # the Pelican objects whose run has published, this run
+
+
+def note_published(pelican: Any) -> None:
+    _PUBLISHED.append(pelican)
+
+
+def _reads_comments(pelican: Any) -> bool:
+    names = [getattr(p, "__name__", str(p)) for p in getattr(pelican, "plugins", [])]
+    return any(name.rsplit(".", 1)[-1] == "comments" for name in names)
+
+
+def _inputs(pelican: Any) -> bytes | None:
+    settings = pelican.settings
+    try:
+        comments = None
+        if _reads_comments(pelican):
+            comments = read_public(comment_settings(settings).store)
+        return inputs_digest(settings, comments)
+    except (BridgeError, CommentSettingsError, OSError) as error:
+        logger.info("Could not tell whether anything changed (%s); building", error)
+        return None
+
+
+def keep_when_unchanged(pelican: Any, clock_source: str, final_output: str) -> None:
+    """Wrap `pelican.run` (once per Pelican object; autoreload calls it again and again)."""
+    settings = pelican.settings
+    if not keep_unchanged(settings) or getattr(pelican, "_dialogues_keeps", False):
+        return
+    build = pelican.run
+
+    def run() -> None:
+        final = settings[final_output]
+        record = BuildRecord(settings, final)
+        inputs = _inputs(pelican)
+        try:
+            clock = plain_clock(resolve_build_time(settings[clock_source], settings["TIMEZONE"]))
+        except BuildClockError:
+            clock = None  # the build itself says what is wrong with it
+        reason = record.keeps(inputs, clock) if inputs is not None and clock else None
+        if reason:
+            shutil.rmtree(staging_path(final), ignore_errors=True)
+            logger.info("Nothing changed since the published build: %s. Kept %s", reason, final)
+            return
+        _PUBLISHED.clear()
+        build()
+        if inputs is not None and pelican in _PUBLISHED:
+            record.remember(inputs, plain_clock(settings["BUILD_TIME"]))
+
+    pelican.run = run
+    pelican._dialogues_keeps = True

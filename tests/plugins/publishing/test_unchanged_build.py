@@ -1,0 +1,147 @@
+"""A rebuild from the very inputs of the published site keeps it (publishing/unchanged.py);
+any changed input, a clock past the window, or a hand-edited published file builds again.
+
+Whole builds with the real `pelican` command and the example site.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from tests.conftest import EXAMPLE_BUILD_TIME, REPO, SEED_COMMENTS, Build, run_build
+from tests.helpers import folder_digest
+
+KEPT = "Nothing changed"
+POST = "posts/2025-01-why-we-publish-our-working.md"
+POST_PAGE = "posts/2025/why-we-publish-our-working/index.html"
+THREAD = "/posts/2025/why-we-publish-our-working/"
+
+
+class Site:
+    """One site folder, rebuilt the way a scheduled job rebuilds it."""
+
+    def __init__(self, tmp_path: Path, content: Path) -> None:
+        self.content = content
+        self.output = tmp_path / "output"
+        self.cache = tmp_path / "cache"
+        self.store = tmp_path / "comments.json"
+        shutil.copyfile(SEED_COMMENTS, self.store)
+        self.theme = tmp_path / "theme"
+        shutil.copytree(REPO / "themes" / "dialogues", self.theme)
+        self.clock = EXAMPLE_BUILD_TIME
+        self.env: dict[str, str] = {}
+
+    def build(self) -> Build:
+        env = {
+            "DIALOGUES_CACHE_PATH": str(self.cache),
+            "DIALOGUES_COMMENTS_STORE": f"json:///{self.store}",
+            **self.env,
+        }
+        build = run_build(
+            self.content,
+            self.output,
+            build_time=self.clock,
+            env=env,
+            extra_settings={"THEME": json.dumps(str(self.theme))},
+            verbose=True,
+        )
+        assert build.returncode == 0, build.log
+        assert not Path(f"{self.output}.partial").exists()
+        return build
+
+    def add_comment(self, body: str) -> None:
+        document = json.loads(self.store.read_text(encoding="utf-8"))
+        document["comments"].append(
+            {
+                "id": "9001",
+                "thread": THREAD,
+                "parent": None,
+                "author": "A Reader",
+                "body": body,
+                "created": "2025-03-01T10:00:00Z",
+                "status": "approved",
+                "official": False,
+                "person": None,
+                "reason": None,
+            }
+        )
+        self.store.write_text(json.dumps(document), encoding="utf-8")
+
+
+def window_of(cache: Path) -> tuple[datetime, datetime]:
+    _, records = marshal.loads((cache / "unchanged.marshal").read_bytes())
+    ((_, start, end, _),) = records.values()
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    return epoch + timedelta(microseconds=start), epoch + timedelta(microseconds=end)
+
+
+def test_a_rebuild_keeps_the_site_until_an_input_changes(site_copy: Path, tmp_path: Path) -> None:
+    site = Site(tmp_path, site_copy)
+    first = site.build()
+    assert KEPT not in first.log
+    published = folder_digest(site.output)
+    inode = site.output.stat().st_ino
+
+    again = site.build()
+    assert KEPT in again.log
+    assert site.output.stat().st_ino == inode  # not replaced: the very folder stays
+    assert folder_digest(site.output) == published
+
+    # Each input, changed in turn, is built; the build after it is kept again.
+    changes = [
+        ("an edited post", lambda: _append(site.content / POST, "A paragraph added today.")),
+        ("a new comment", lambda: site.add_comment("A comment approved a minute ago.")),
+        ("an edited template", lambda: _append(site.theme / "templates" / "base.html", "")),
+        ("a setting", lambda: site.env.update({"DIALOGUES_SITEURL": "https://example.org"})),
+        ("a hand-edited page", lambda: _append(site.output / POST_PAGE, "<!-- edited -->")),
+    ]
+    for what, change in changes:
+        change()
+        rebuilt = site.build()
+        assert KEPT not in rebuilt.log, f"{what} was not built"
+        assert KEPT in site.build().log, f"the build after {what} was not kept"
+
+    page = (site.output / POST_PAGE).read_text(encoding="utf-8")
+    assert "A paragraph added today." in page
+    assert "A comment approved a minute ago." in page
+    assert "<!-- edited -->" not in page
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text + "\n", encoding="utf-8")
+
+
+def test_a_clock_inside_the_window_builds_the_kept_site_and_one_past_it_does_not(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    """The window is sound: fresh builds at its first and last moments are byte for byte
+    the site built at the clock that made it; just past its end something really changes."""
+    site = Site(tmp_path, site_copy)
+    site.build()
+    kept = folder_digest(site.output)
+    start, end = window_of(site.cache)
+    built_at = datetime.fromisoformat(EXAMPLE_BUILD_TIME)
+    assert start <= built_at < end
+
+    def fresh(clock: datetime, name: str) -> dict[str, str]:
+        build = run_build(
+            site.content,
+            tmp_path / name,
+            build_time=clock.isoformat(),
+            env={"DIALOGUES_CACHE_PATH": str(tmp_path / f"cache-{name}")},
+            extra_settings={"THEME": json.dumps(str(site.theme))},
+        )
+        assert build.returncode == 0, build.log
+        return folder_digest(build.output)
+
+    assert fresh(start, "first") == kept
+    assert fresh(end - timedelta(microseconds=1), "last") == kept
+    # Each change is noted with the microsecond after it, so it has taken effect by then.
+    assert fresh(end + timedelta(microseconds=1), "after") != kept
+
+    site.clock = end.isoformat()
+    assert KEPT not in site.build().log
