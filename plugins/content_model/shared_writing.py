@@ -20,6 +20,7 @@ messages on standard error, before anything is published.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -149,6 +150,9 @@ def start_writing(pelican: Any) -> type[Writer] | None:
     _current = None
     _in_copy = False
     count = writing_processes(pelican.settings)
+    # What was read lives until the build ends: the collector need not scan it again and again
+    # while pages are written, and in the forked copies scanning it would copy its memory.
+    gc.freeze()
     sharing = [generator for generator in _generators if shares_writing(generator)]
     if count < 2 or not sharing or not hasattr(os, "fork"):
         return None
