@@ -140,6 +140,11 @@ class SharedWriter(Writer):  # type: ignore[misc]
         return open(os.devnull, "w", encoding=encoding)
 
 
+def thaw(_: Any) -> None:
+    """A new run (autoreload) may collect what the last one froze (see start_writing)."""
+    gc.unfreeze()
+
+
 def remember_generators(generators: list[Any]) -> None:
     _generators[:] = generators
 

@@ -14,7 +14,7 @@ from typing import Any
 from content_model.clock_window import FLIPS, observe
 from content_model.contents import every_content
 from content_model.problems import BUILD_PROBLEMS, ContentError, stop_build
-from content_model.shared_writing import check_setting, remember_generators, start_writing
+from content_model.shared_writing import check_setting, remember_generators, start_writing, thaw
 from pelican import signals
 
 from .build_clock import BuildClockError, resolve_build_time
@@ -121,6 +121,7 @@ def register() -> None:
     signals.initialized.connect(check_setting)
     signals.initialized.connect(build_into_staging)
     signals.get_generators.connect(start_run)
+    signals.get_generators.connect(thaw)
     signals.article_generator_init.connect(read_the_clock)
     signals.content_object_init.connect(prepare_content)
     signals.article_generator_pretaxonomy.connect(embargo_posts)
