@@ -2,7 +2,8 @@
 
 Two generators, because they run at opposite ends of the build: the page is written with the
 other pages (so the sitemaps list it); the index is made last, from the staging folder the
-publishing plugin is about to swap into place, so it holds exactly what is published.
+publishing plugin is about to swap into place, so it holds exactly what is published. The
+search page learns which parts the index has from the `parts.json` the index step writes.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from content_model.problems import stop_build
 from content_model.shared_writing import gather
 from pelican.generators import Generator
 
-from .index_reuse import IndexReuse, pages_digest
-from .indexer import IndexSummary, SearchIndexError, index_site, remove_bundle
+from .index_reuse import IndexReuse
+from .indexer import SearchIndexError, remove_bundle
 from .settings import BUNDLE_FOLDER, SearchSettings, SearchSettingsError, search_settings
+from .site_index import index_site
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +68,10 @@ class SearchPageGenerator(Generator):
 
 
 class SearchIndexGenerator(Generator):
-    """Runs Pagefind over the finished staging folder, after every page is written."""
+    """Runs Pagefind over the finished staging folder, part by part, after every page is
+    written (site_index.py)."""
 
     finish_order = INDEX_FINISH_ORDER
-    indexed = True  # False when the published index was kept (index_reuse.py)
 
     def generate_output(self, writer: Any) -> None:
         config = settings_for(self)
@@ -77,42 +79,42 @@ class SearchIndexGenerator(Generator):
         if not MARKED:
             logger.info("Search: no published content to index")
             return
-        keep_index_url = str(self.settings.get("INDEX_SUFFIX") or "").endswith("index.html")
+        site = self.output_path
+        missing = sorted(page for page in MARKED if not os.path.isfile(os.path.join(site, page)))
+        if missing:
+            raise stop_build(f"search: {missing[0]} was marked for the index but not written", 5)
+        folder = cache_folder(self.settings)
+        reuse = (
+            IndexReuse(folder, str(self.settings["OUTPUT_PATH"]), BUNDLE_FOLDER) if folder else None
+        )
         try:
-            summary = self._index(config.ignore, keep_index_url)
+            done = index_site(
+                site,
+                BUNDLE_FOLDER,
+                set(MARKED),
+                ignore=config.ignore,
+                keep_index_url=str(self.settings.get("INDEX_SUFFIX") or "").endswith("index.html"),
+                part_size=config.part_size,
+                reuse=reuse,
+            )
         except SearchIndexError as error:
             raise stop_build(str(error), 5) from None
-        if summary.pages != len(MARKED):
+        pages = sum(found.summary.pages for found in done)
+        if pages != len(MARKED):
             raise stop_build(
-                f"search: Pagefind indexed {summary.pages} pages but {len(MARKED)} were marked "
+                f"search: Pagefind indexed {pages} pages but {len(MARKED)} were marked "
                 "for it; nothing was published",
                 5,
             )
+        kept = sum(1 for found in done if found.kept)
         logger.info(
-            "Search: %s %d pages into %s/ (%d files, %.0f kB) in %.2f s",
-            "indexed" if self.indexed else "no page changed; kept the published index of",
-            summary.pages,
+            "Search: %s; %d pages into %s/ (%d files, %.0f kB) in %.2f s",
+            "no page changed; kept the published index"
+            if kept == len(done)
+            else f"indexed {len(done) - kept} of {len(done)} parts, kept {kept}",
+            pages,
             BUNDLE_FOLDER,
-            summary.files,
-            summary.size / 1024,
-            summary.seconds,
+            sum(found.summary.files for found in done),
+            sum(found.summary.size for found in done) / 1024,
+            sum(found.summary.seconds for found in done),
         )
-
-    def _index(self, ignore: tuple[str, ...], keep_index_url: bool) -> IndexSummary:
-        """Pagefind's index of the staging folder, or the published one if made from the same
-        pages (index_reuse.py)."""
-        folder = cache_folder(self.settings)
-        self.indexed = True
-        if folder is None:
-            return index_site(self.output_path, BUNDLE_FOLDER, ignore, keep_index_url)
-        reuse = IndexReuse(folder, str(self.settings["OUTPUT_PATH"]))
-        options = (BUNDLE_FOLDER, repr(ignore), str(keep_index_url))
-        key = pages_digest(self.output_path, BUNDLE_FOLDER, options)
-        summary = reuse.reuse(key, self.output_path, BUNDLE_FOLDER)
-        if summary is None:
-            summary = index_site(self.output_path, BUNDLE_FOLDER, ignore, keep_index_url)
-            reuse.remember(key, self.output_path, BUNDLE_FOLDER, summary)
-        else:
-            self.indexed = False
-        reuse.save()
-        return summary

@@ -1,7 +1,8 @@
-"""Runs Pagefind (PyPI `pagefind[bin]`, whose wheel carries the binary) over a built site.
+"""Runs Pagefind (PyPI `pagefind[bin]`, whose wheel carries the binary) over pages of a site.
 
 The index is made from the very files that are published: the finished staging folder, after
-every page is written and before the publishing plugin swaps it into place.
+every page is written and before the publishing plugin swaps it into place. Each run indexes
+one part of the site (parts.py).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,7 @@ UNUSED_FILES = (
     "pagefind-highlight.js",
 )
 TIMEOUT_SECONDS = 600
+POLL_SECONDS = 0.02
 
 
 class SearchIndexError(RuntimeError):
@@ -39,6 +42,7 @@ class IndexSummary:
     files: int  # files in the bundle folder
     size: int  # bytes in the bundle folder
     seconds: float
+    peak: int = 0  # Pagefind's peak resident memory in bytes; 0 when it did not run
 
 
 def pagefind_executable() -> Path:
@@ -57,30 +61,23 @@ def pagefind_executable() -> Path:
     return Path(found)
 
 
-def index_site(
-    site: str, bundle: str, ignore: tuple[str, ...], keep_index_url: bool
+def index_pages(
+    site: str, pages: tuple[str, ...], output: str, ignore: tuple[str, ...], keep_index_url: bool
 ) -> IndexSummary:
-    """Index every page under `site` that is marked data-pagefind-body into `site/bundle`."""
+    """Index `pages` (paths relative to `site`) into the bundle folder `output`.
+
+    Pagefind indexes a whole folder, so it is given one of hard links to these pages alone, at
+    the same relative paths: the URLs it gives are those of the site, and it reads no other
+    page (reading the unmarked ones cost it a third of its memory)."""
     started = time.monotonic()
-    command = [str(pagefind_executable()), "--site", site, "--output-subdir", bundle, "--quiet"]
-    for selector in ignore:
-        command += ["--exclude-selectors", selector]
-    if keep_index_url:
-        command.append("--keep-index-url")
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    linked = tempfile.mkdtemp(prefix=".pages-", dir=os.path.dirname(output))
     try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(f"search: Pagefind could not run: {error}") from None
-    output = os.path.join(site, bundle)
-    if result.returncode != 0 or not os.path.isfile(os.path.join(output, "pagefind.js")):
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise SearchIndexError(
-            "search: Pagefind failed to index the site"
-            + (f": {detail[-1]}" if detail else "")
-            + "; nothing was published"
-        )
+        for page in pages:
+            _link(os.path.join(site, page), os.path.join(linked, page))
+        peak = _run_pagefind(linked, output, ignore, keep_index_url)
+    finally:
+        shutil.rmtree(linked, ignore_errors=True)
     for name in UNUSED_FILES:
         Path(output, name).unlink(missing_ok=True)
     try:
@@ -89,15 +86,86 @@ def index_site(
         raise SearchIndexError(
             f"search: the index Pagefind wrote could not be made reproducible: {error}"
         ) from None
-    return _summary(output, time.monotonic() - started)
+    return _summary(output, time.monotonic() - started, peak)
 
 
-def _summary(folder: str, seconds: float) -> IndexSummary:
+def _link(source: str, target: str) -> None:
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(source, target)
+
+
+def _run_pagefind(site: str, output: str, ignore: tuple[str, ...], keep_index_url: bool) -> int:
+    """Run Pagefind; its peak resident memory in bytes, which the log reports because memory
+    is why the index is made in parts."""
+    command = [str(pagefind_executable()), "--site", site, "--output-path", output, "--quiet"]
+    for selector in ignore:
+        command += ["--exclude-selectors", selector]
+    if keep_index_url:
+        command.append("--keep-index-url")
+    with tempfile.TemporaryFile() as messages:
+        try:
+            process = subprocess.Popen(command, stdout=messages, stderr=messages)
+        except OSError as error:
+            raise SearchIndexError(f"search: Pagefind could not run: {error}") from None
+        status, peak, timed_out = _wait(process)
+        messages.seek(0)
+        detail = messages.read().decode("utf-8", "replace").strip().splitlines()
+    if status != 0 or not os.path.isfile(os.path.join(output, "pagefind.js")):
+        reason = f"it ran for longer than {TIMEOUT_SECONDS} s" if timed_out else ""
+        if not reason and detail:
+            reason = detail[-1]
+        raise SearchIndexError(
+            "search: Pagefind failed to index the site"
+            + (f": {reason}" if reason else "")
+            + "; nothing was published"
+        )
+    return peak
+
+
+def _wait(process: subprocess.Popen[bytes]) -> tuple[int, int, bool]:
+    """Its exit status, its peak resident memory in bytes, and whether it was killed for
+    running past TIMEOUT_SECONDS.
+
+    The peak is the largest VmHWM read from /proc while it runs, every POLL_SECONDS, since
+    the `ru_maxrss` that `wait4` gives counts the memory of the build process it was forked
+    from (Linux keeps the larger across `exec`). Where /proc is missing it is 0."""
+    started, peak = time.monotonic(), 0
+    while True:
+        pid, status = os.waitpid(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            return process.returncode, peak, False
+        peak = max(peak, _high_water_mark(process.pid))
+        if time.monotonic() - started > TIMEOUT_SECONDS:
+            process.kill()
+            return process.wait(), peak, True
+        time.sleep(POLL_SECONDS)
+
+
+def _high_water_mark(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024  # in kB
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _summary(folder: str, seconds: float, peak: int = 0) -> IndexSummary:
     files = [path for path in Path(folder).rglob("*") if path.is_file()]
     fragments = Path(folder, "fragment")
     pages = sum(1 for _ in fragments.iterdir()) if fragments.is_dir() else 0
     return IndexSummary(
-        pages=pages, files=len(files), size=sum(p.stat().st_size for p in files), seconds=seconds
+        pages=pages,
+        files=len(files),
+        size=sum(p.stat().st_size for p in files),
+        seconds=seconds,
+        peak=peak,
     )
 
 

@@ -194,28 +194,56 @@ function writeAddress() {
   window.history.pushState(null, "", search ? `?${search}` : window.location.pathname);
 }
 
-// Pagefind keeps one index per language and searches the page's own; the other languages of
-// a bilingual site are merged in, so every published page can be found from one search page.
-async function mergeOtherLanguages(bundle, siteRoot) {
-  const response = await fetch(`${bundle}pagefind-entry.json`);
-  if (!response.ok) return;
+// The index is made in parts (plugins/search/parts.py), each a Pagefind bundle that keeps one
+// index per language; parts.json lists them with their languages and page counts. The index
+// in the page's own language (of the first part that has it) is loaded with Pagefind's script;
+// every other part and language is merged in, so one search covers every published page, and
+// Pagefind sums the filters' counts over all of them.
+function indexesOf(listing, bundle) {
+  return listing.parts.flatMap((part) =>
+    Object.entries(part.languages).map(([language, pages]) => ({
+      // A full address: Pagefind skips a merge whose path starts its own index's path.
+      url: new URL(part.folder, bundle).href,
+      language,
+      pages,
+    })),
+  );
+}
+
+// Pagefind loads the page's language, or its base language, or else the part's language with
+// the most pages (the first in order among equals): the same choice is made here, so that the
+// index Pagefind loads is the one not merged again.
+function primaryOf(indexes) {
   const own = document.documentElement.lang.toLowerCase();
-  const languages = Object.keys((await response.json()).languages || {});
-  for (const language of languages) {
-    if (language !== own && !own.startsWith(`${language}-`)) {
-      await pagefind.mergeIndex(bundle, { language, baseUrl: siteRoot, excerptLength: 30 });
-    }
+  for (const wanted of [own, own.split("-")[0]]) {
+    const found = indexes.find((index) => index.language === wanted);
+    if (found) return found;
   }
+  const first = indexes.filter((index) => index.url === indexes[0].url);
+  return first.reduce((best, index) => (index.pages > best.pages ? index : best));
+}
+
+async function loadIndex(bundle, siteRoot) {
+  const response = await fetch(`${bundle}parts.json`);
+  if (!response.ok) throw new Error(`no list of index parts: ${response.status}`);
+  const indexes = indexesOf(await response.json(), bundle);
+  const primary = primaryOf(indexes);
+  const options = { baseUrl: siteRoot, excerptLength: 30 };
+  pagefind = await import(`${primary.url}pagefind.js`);
+  await pagefind.options(options);
+  await pagefind.init();
+  await Promise.all(
+    indexes
+      .filter((index) => index !== primary)
+      .map((index) => pagefind.mergeIndex(index.url, { ...options, language: index.language })),
+  );
 }
 
 async function start() {
   try {
     const bundle = new URL(form.dataset.bundle, document.baseURI).href;
     const siteRoot = new URL(form.dataset.siteRoot, document.baseURI).pathname;
-    pagefind = await import(`${bundle}pagefind.js`);
-    await pagefind.options({ baseUrl: siteRoot, excerptLength: 30 });
-    await pagefind.init();
-    await mergeOtherLanguages(bundle, siteRoot);
+    await loadIndex(bundle, siteRoot);
     const available = await pagefind.filters();
     fillSelect(department, available.department, "All departments");
     fillSelect(contentType, available.type, "All types of content");

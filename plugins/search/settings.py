@@ -6,6 +6,7 @@ here because Pagefind's own parser crashes on the combinators it does not suppor
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -23,10 +24,16 @@ DEFAULT_IGNORE: tuple[str, ...] = (
     ".dialogues-comments > .govuk-inset-text",
 )
 
+# Megabytes (10**6 bytes) of indexed HTML per Pagefind run. Pagefind holds what it indexes in
+# memory, about 8 MiB per MB of HTML, so 24 MB keeps each run near 200 MiB
+# (docs/performance.md, "The search index in parts").
+DEFAULT_PART_SIZE = 24
+
 DEFAULTS: dict[str, Any] = {
     "SEARCH_SAVE_AS": "search/index.html",
     "SEARCH_URL": None,  # from SEARCH_SAVE_AS and INDEX_SUFFIX
     "SEARCH_IGNORE": DEFAULT_IGNORE,
+    "SEARCH_PART_SIZE": DEFAULT_PART_SIZE,
 }
 
 # The folder Pagefind writes its index into, under the output (PUBLISHED_URLS_IGNORE names it).
@@ -44,6 +51,7 @@ class SearchSettings:
     save_as: str  # the search page's output file, e.g. "search/index.html"
     url: str  # how templates link to it, e.g. "search/" or "search/index.html"
     ignore: tuple[str, ...]  # CSS selectors Pagefind leaves out of indexed pages
+    part_size: int = DEFAULT_PART_SIZE * 1_000_000  # bytes of HTML per Pagefind run (parts.py)
 
     @property
     def script_save_as(self) -> str:
@@ -88,6 +96,22 @@ def search_settings(settings: dict[str, Any]) -> SearchSettings:
                 f"SEARCH_IGNORE selector {selector!r} uses '~' or '+', which Pagefind does not "
                 "support: name the elements with a class, or use ' ' or '>'"
             )
+    part_size = merged["SEARCH_PART_SIZE"]
+    if (
+        isinstance(part_size, bool)
+        or not isinstance(part_size, int | float)
+        or not 0 < part_size < math.inf
+    ):
+        problems.append(
+            f"SEARCH_PART_SIZE {part_size!r} must be a positive number of megabytes of HTML "
+            f"indexed by each run of Pagefind, such as {DEFAULT_PART_SIZE}"
+        )
+        part_size = DEFAULT_PART_SIZE
     if problems:
         raise SearchSettingsError("; ".join(problems))
-    return SearchSettings(save_as=save_as, url=url, ignore=tuple(s.strip() for s in ignore))
+    return SearchSettings(
+        save_as=save_as,
+        url=url,
+        ignore=tuple(s.strip() for s in ignore),
+        part_size=max(1, round(part_size * 1_000_000)),
+    )

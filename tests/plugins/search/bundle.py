@@ -1,4 +1,5 @@
-"""Read what Pagefind wrote, as the browser would: each indexed page's fragment by its URL."""
+"""Read what Pagefind wrote, as the browser would: each indexed page's fragment by its URL, from
+every part that parts.json lists."""
 
 from __future__ import annotations
 
@@ -12,14 +13,31 @@ from bs4 import BeautifulSoup
 SIGNATURE = b"pagefind_dcd"
 
 
-def fragments(output: Path) -> dict[str, dict[str, Any]]:
-    """Every indexed page's fragment (url, content, filters, meta, anchors), by URL path."""
+def parts(output: Path) -> list[Path]:
+    """The bundle folder of each part of the index, as parts.json lists them."""
+    bundle = output / "pagefind"
+    listing = json.loads((bundle / "parts.json").read_text(encoding="utf-8"))
+    return [bundle / part["folder"] for part in listing["parts"]]
+
+
+def part_fragments(part: Path) -> dict[str, dict[str, Any]]:
+    """Every fragment (url, content, filters, meta, anchors) of one part, by URL path."""
     found = {}
-    for path in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((part / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(SIGNATURE), path
         fragment = json.loads(data[len(SIGNATURE) :])
         found[fragment["url"]] = fragment
+    return found
+
+
+def fragments(output: Path) -> dict[str, dict[str, Any]]:
+    """Every indexed page's fragment, by URL path; no page is in two parts."""
+    found: dict[str, dict[str, Any]] = {}
+    for part in parts(output):
+        held = part_fragments(part)
+        assert not held.keys() & found.keys(), part
+        found |= held
     return found
 
 

@@ -93,3 +93,20 @@ def test_a_bundle_from_an_unknown_pagefind_version_is_refused(tmp_path: Path) ->
 
     with pytest.raises(UnexpectedFormat, match=r"Pagefind 9\.0\.0 is not"):
         stabilise(tmp_path)
+
+
+def test_a_failing_pagefind_stops_the_build_with_its_message(
+    example_build, site_copy, build_site, tmp_path
+) -> None:
+    output = tmp_path / "output"
+    shutil.copytree(example_build.output, output)
+    before = folder_digest(output)
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: out of cheese' >&2\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+
+    build = build_site(site_copy, output, env={"PAGEFIND_BINARY_PATH": str(broken)})
+
+    assert build.returncode == 5
+    assert "error: search: Pagefind failed to index the site: Error: out of cheese" in build.stderr
+    assert folder_digest(output) == before

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from content_model.front_matter import read_front_matter
-from search.indexer import index_site
-from search.settings import DEFAULT_IGNORE
+from search.settings import DEFAULT_IGNORE, DEFAULT_PART_SIZE
+from search.site_index import index_site
 
 from tests.conftest import CONTENT
 from tests.helpers import folder_digest
 from tests.plugins.comments.test_comments_on_pages import SEED, snippet
-from tests.plugins.search.bundle import fragments, marked_pages
+from tests.plugins.search.bundle import fragments, marked_pages, parts
 
 
 def source_fields(path: Path) -> dict[str, str]:
@@ -171,20 +171,30 @@ def test_boilerplate_around_content_is_left_out(example_build) -> None:
 
 
 def test_only_the_files_the_search_page_uses_are_published(example_build) -> None:
-    bundle = example_build.output / "pagefind"
+    (bundle,) = parts(example_build.output)  # the example site fits in one part by default
+    assert bundle == example_build.output / "pagefind" / "0"
     assert (bundle / "pagefind.js").is_file()
     assert (
         not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
     )
+    assert not list((example_build.output / "pagefind").glob(".pages-*"))
 
 
 def test_indexing_the_same_site_twice_gives_identical_bytes(example_build, tmp_path) -> None:
+    marked = {url.lstrip("/") for url in marked_pages(example_build.output)}
     digests = []
     for name in ("first", "second"):
         site = tmp_path / name
         shutil.copytree(example_build.output, site)
         shutil.rmtree(site / "pagefind")
-        summary = index_site(str(site), "pagefind", DEFAULT_IGNORE, keep_index_url=True)
-        assert summary.pages == len(fragments(example_build.output))
+        done = index_site(
+            str(site),
+            "pagefind",
+            marked,
+            ignore=DEFAULT_IGNORE,
+            keep_index_url=True,
+            part_size=DEFAULT_PART_SIZE * 1_000_000,
+        )
+        assert sum(found.summary.pages for found in done) == len(fragments(example_build.output))
         digests.append(folder_digest(site / "pagefind"))
     assert digests[0] == digests[1] == folder_digest(example_build.output / "pagefind")

@@ -1,10 +1,13 @@
 """Search as a reader uses it: the search page in headless Chromium over HTTP on 127.0.0.1,
-on a copy of the example site with canary words that only unpublished things hold."""
+on a copy of the example site with canary words that only unpublished things hold, its index
+made in several parts that the page merges (plugins/search/parts.py)."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
 from urllib.parse import parse_qs, quote, urlsplit
@@ -17,7 +20,7 @@ from tests.conftest import CONTENT, SEED_COMMENTS, Build, run_build
 from tests.functional.browser import chromium, serve
 from tests.functional.test_accessibility import AXE, AXE_TAGS, RUN_AXE
 from tests.plugins.publishing.test_invariants import CLOCK, canary_post, iso
-from tests.plugins.search.bundle import fragments
+from tests.plugins.search.bundle import fragments, part_fragments, parts
 from tests.plugins.search.test_index import published_source_records, published_sources
 
 THREAD = "/posts/2025/why-we-publish-our-working/"
@@ -34,6 +37,8 @@ UNPUBLISHED = {
 }
 APPROVED = "qzapprovedcommentcanary"  # the control: a published comment holds it
 APPROVED_ID = "9001"
+SMALL_PARTS = {"SEARCH_PART_SIZE": "0.25"}  # about 1 MB of indexed HTML: several parts
+WORD = re.compile(r"[a-z]{7,}")
 
 
 def canary_comment(number: int, status: str, word: str) -> dict:
@@ -76,9 +81,13 @@ def canary_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     comments = root / "comments.json"
     comments.write_text(json.dumps(store), encoding="utf-8")
     build = run_build(
-        content, root / "output", env={"DIALOGUES_COMMENTS_STORE": f"json:///{comments}"}
+        content,
+        root / "output",
+        env={"DIALOGUES_COMMENTS_STORE": f"json:///{comments}"},
+        extra_settings=SMALL_PARTS,
     )
     assert build.returncode == 0, build.log
+    assert len(parts(build.output)) >= 3
     return build
 
 
@@ -273,3 +282,51 @@ def test_every_page_links_to_search_from_the_header(canary_build) -> None:
         assert len(links) == 1, page
         target = (page.parent / links[0]["href"]).resolve()
         assert target == (canary_build.output / "search" / "index.html").resolve(), page
+
+
+def only_word_of(url: str, everything: dict[str, dict]) -> str:
+    """A word that the page at `url` holds and no other indexed page does."""
+    counts = Counter(
+        word for f in everything.values() for word in set(WORD.findall(f["content"].lower()))
+    )
+    mine = sorted(set(WORD.findall(everything[url]["content"].lower())))
+    return next(word for word in mine if counts[word] == 1)
+
+
+def test_a_page_of_every_part_is_found_by_a_word_only_it_holds(site, canary_build) -> None:
+    everything = fragments(canary_build.output)
+    for bundle in parts(canary_build.output):
+        url = sorted(part_fragments(bundle))[0]
+        word = only_word_of(url, everything)
+        assert url in search(site, word)["urls"], (bundle.name, url, word)
+
+
+def filter_options(site: tuple[str, object]) -> dict[str, list[str]]:
+    base, browser = site
+    browser.get(f"{base}search/index.html")  # type: ignore[attr-defined]
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script("return !document.getElementById('search-form').hidden")
+    )
+    return browser.execute_script(  # type: ignore[attr-defined]
+        """
+        const options = id => [...document.getElementById(id).options].slice(1)
+          .map(o => o.textContent);
+        return {department: options('search-department'), type: options('search-type')};
+        """
+    )
+
+
+def test_filters_count_the_pages_of_every_part_and_language(site, canary_build) -> None:
+    everything = fragments(canary_build.output)
+    for name in ("department", "type"):
+        counts = Counter(v for f in everything.values() for v in f["filters"].get(name, []))
+        expected = sorted(f"{value} ({n})" for value, n in counts.items())
+        assert sorted(filter_options(site)[name]) == expected, name
+    assert any(url.startswith("/cy/") for url in everything)
+
+
+def test_a_site_in_one_part_is_searched_too(example_build) -> None:
+    assert len(parts(example_build.output)) == 1
+    with serve(example_build.output) as base, chromium() as browser:
+        results = search((base, browser), "allergen")
+    assert results["urls"][0] == "/consultations/allergen-labelling-blog/index.html"
