@@ -12,11 +12,21 @@ from typing import Any
 
 from pelican import signals
 
-from .generator import FeedsGenerator
+from .generator import FeedListsGenerator, FeedsGenerator
 
 
 def add_generator(pelican: Any) -> type[FeedsGenerator]:
     return FeedsGenerator
+
+
+def add_lists_generator(pelican: Any) -> type[FeedListsGenerator]:
+    return FeedListsGenerator
+
+
+def run_lists_last(generators: list[Any]) -> None:
+    """The OPML lists need every feed written: generators with a `finish_order` move to the
+    end, after those that share the writing (a stable sort keeps the others' order)."""
+    generators.sort(key=lambda generator: getattr(generator, "finish_order", 0))
 
 
 def catalogue_feeds(generators: list[Any]) -> None:
@@ -27,4 +37,6 @@ def catalogue_feeds(generators: list[Any]) -> None:
 
 def register() -> None:
     signals.get_generators.connect(add_generator)
+    signals.get_generators.connect(add_lists_generator)
     signals.all_generators_finalized.connect(catalogue_feeds)
+    signals.all_generators_finalized.connect(run_lists_last)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime
 from typing import Any
 
 from content_model.problems import stop_build
-from content_model.shared_writing import owns
+from content_model.shared_writing import gather, owns
 from content_model.site_words import setting_in
 from pelican.generators import Generator
 
@@ -27,6 +28,13 @@ logger = logging.getLogger(__name__)
 
 CONTEXT_KEY = "FEEDS"
 ICON = "images/favicon.svg"  # under the theme's static folder
+# After every generator that shares the writing, so after the processes that wrote feeds
+# have sent what they wrote (content_model/shared_writing.py), before the sitemap (10).
+LISTS_FINISH_ORDER = 5
+
+# "updated<TAB>entries<TAB>feed id" of each feed written, by whichever process wrote it: the
+# OPML lists are dated by the newest feed, and the log counts the entries.
+WRITTEN: set[str] = gather("feeds: the feeds written", set())
 
 
 class FeedsGenerator(Generator):
@@ -42,6 +50,7 @@ class FeedsGenerator(Generator):
 
     def build_catalog(self) -> None:
         """Called once every generator has read its sources and comments are attached."""
+        WRITTEN.clear()
         self.catalog = build_catalog(self.context, self.config)
         add_consultation_feeds(self.catalog, self.context, self.catalog.clock)
         self.context[CONTEXT_KEY] = self.catalog
@@ -50,50 +59,32 @@ class FeedsGenerator(Generator):
         catalog = self.catalog
         if catalog is None:
             return
-        newest = EPOCH
-        items = 0
         cache = open_cache(self.settings)
+        has_icon = os.path.isfile(os.path.join(self.theme, "static", ICON))
         for feed in catalog.feeds:
-            document = self._document(catalog, feed)
-            newest = max(newest, document.updated)
-            items += len(document.entries)
+            # Only the process that writes a feed makes its document: the others would read
+            # every comment for nothing (and, forked, copy the memory holding them).
             if owns(feed.atom_url):  # both formats of a feed are written by one process
+                document = self._document(catalog, feed, has_icon)
+                WRITTEN.add(f"{document.updated.isoformat()}\t{len(document.entries)}\t{feed.id}")
                 atom, rss = feed_bytes(document, feed.atom_url, feed.rss_url, cache)
                 self._write(feed.atom_url, atom)
                 self._write(feed.rss_url, rss)
         if cache is not None:
             cache.save()
-        groups = catalog.feed_groups
-        absolute = catalog.addresses.absolute
-        for url, label, link in (
-            (catalog.opml_atom_url, "Atom", lambda f: absolute(f.atom_url)),
-            (catalog.opml_rss_url, "RSS", lambda f: absolute(f.rss_url)),
-        ):
-            title = f"Every {label} feed of {catalog.sitename}"
-            if owns(url):
-                self._write(
-                    url, opml_bytes(title, groups, link, lambda f: absolute(f.page_url), newest)
-                )
         writer.write_file(
             catalog.subscribe_save_as,
             self.get_template("subscribe"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             url=catalog.subscribe_url,
-            feed_groups=groups,
-        )
-        logger.info(
-            "Feeds: %d feeds in Atom and RSS (%d items), 2 OPML lists, under %s/",
-            len(catalog.feeds),
-            items,
-            catalog.config.path,
+            feed_groups=catalog.feed_groups,
         )
 
-    def _document(self, catalog: FeedCatalog, feed: Feed) -> FeedDocument:
+    def _document(self, catalog: FeedCatalog, feed: Feed, has_icon: bool) -> FeedDocument:
         entries = feed.entries()
         absolute = catalog.addresses.absolute
         icon = f"{self.settings.get('THEME_STATIC_DIR', 'theme')}/{ICON}"
-        has_icon = os.path.isfile(os.path.join(self.theme, "static", ICON))
         return FeedDocument(
             id=feed.id,
             title=feed.title,
@@ -109,7 +100,44 @@ class FeedsGenerator(Generator):
         )
 
     def _write(self, relative: str, data: bytes) -> None:
-        path = os.path.join(self.output_path, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
+        write_bytes(self.output_path, relative, data)
+
+
+def write_bytes(output_path: str, relative: str, data: bytes) -> None:
+    path = os.path.join(output_path, relative)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
+class FeedListsGenerator(Generator):
+    """The two OPML lists of every feed, dated by the newest feed: written once every feed
+    is, in the first process, from what each writing process reported."""
+
+    finish_order = LISTS_FINISH_ORDER
+
+    def generate_output(self, writer: Any) -> None:
+        catalog = self.context.get(CONTEXT_KEY)
+        if not isinstance(catalog, FeedCatalog):
+            return
+        written = [line.split("\t", 2) for line in WRITTEN]
+        newest = max((datetime.fromisoformat(updated) for updated, _, _ in written), default=EPOCH)
+        groups = catalog.feed_groups
+        absolute = catalog.addresses.absolute
+        for url, label, link in (
+            (catalog.opml_atom_url, "Atom", lambda f: absolute(f.atom_url)),
+            (catalog.opml_rss_url, "RSS", lambda f: absolute(f.rss_url)),
+        ):
+            title = f"Every {label} feed of {catalog.sitename}"
+            path = os.path.join(self.output_path, url)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.write(
+                    opml_bytes(title, groups, link, lambda f: absolute(f.page_url), newest)
+                )
+        logger.info(
+            "Feeds: %d feeds in Atom and RSS (%d items), 2 OPML lists, under %s/",
+            len(written),
+            sum(int(entries) for _, entries, _ in written),
+            catalog.config.path,
+        )
