@@ -20,7 +20,6 @@ from comments_bridge.errors import BridgeError, StoreUnavailable
 from comments_bridge.read import load_comments
 from comments_bridge.snapshot import save_snapshot
 
-from .bodies import BodyTexts
 from .early_read import take as take_early_read
 from .frozen import frozen_files, with_frozen_threads
 from .moved import follow_moves, moved_threads
@@ -82,7 +81,6 @@ def attach_comments(generators: list[Any]) -> None:
     from_git = git_replies_by_thread(context.get("GIT_REPLIES", []), comments, people)
     threads_with_page = set()
     shown = 0
-    texts = BodyTexts()
     for content in contents:
         thread = thread_path(content.save_as)
         threads_with_page.add(thread)
@@ -93,7 +91,7 @@ def attach_comments(generators: list[Any]) -> None:
             thread_comments = tuple(sorted(merged, key=lambda c: (c.created, c.id)))
         section = CommentSection(
             mode=mode,
-            threads=build_threads(thread_comments, people, rules, texts),
+            threads=build_threads(thread_comments, people, rules),
             count=sum(1 for c in thread_comments if c.status == "approved"),
             removed_count=sum(1 for c in thread_comments if c.status == "removed"),
             as_of=comments.as_of if comments.from_snapshot else None,
@@ -105,7 +103,6 @@ def attach_comments(generators: list[Any]) -> None:
         )
         content.comments = section
         shown += section.count
-    texts.seal()
     orphaned = sorted(set(comments.threads) - threads_with_page)
     if orphaned:
         logger.warning(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,7 +12,6 @@ from content_model.problems import BUILD_PROBLEMS
 from comments_bridge.comment_set import CommentSet
 from comments_bridge.model import Comment, CommentStatus
 
-from .bodies import BodyTexts
 from .rules import Rule
 
 logger = logging.getLogger(__name__)
@@ -21,22 +19,12 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class CommentNode:
-    """A comment with its replies, and what the page needs to show it.
-
-    `comment` carries no body: the body is a slice of the build's `BodyTexts` (bodies.py),
-    read as `body_html` when the page or feed is written."""
+    """A comment with its replies, and what the page needs to show it."""
 
     comment: Comment
-    texts: BodyTexts
-    body_span: tuple[int, int]
     replies: list[CommentNode] = field(default_factory=list)
     official_person: Any | None = None  # a registry Person when the reply is official
     rule: Rule | None = None  # the rule a removed comment broke
-
-    @property
-    def body_html(self) -> str:
-        """The sanitised HTML of the body ("" for a removed comment)."""
-        return self.texts.body(self.body_span)
 
     @property
     def anchor(self) -> str:
@@ -117,17 +105,9 @@ def git_replies_by_thread(
 
 
 def build_threads(
-    comments: tuple[Comment, ...],
-    people: dict[str, Any],
-    rules: dict[str, Rule],
-    texts: BodyTexts,
+    comments: tuple[Comment, ...], people: dict[str, Any], rules: dict[str, Rule]
 ) -> list[CommentNode]:
-    nodes = {
-        comment.id: CommentNode(
-            dataclasses.replace(comment, body_html=""), texts, texts.add(comment.body_html)
-        )
-        for comment in comments
-    }
+    nodes = {comment.id: CommentNode(comment) for comment in comments}
     roots: list[CommentNode] = []
     for node in nodes.values():
         comment = node.comment

@@ -77,7 +77,7 @@ def comment_entry(
         published=created,
         updated=created,
         author=author,
-        content=node.body_html,
+        content=str(comment.body_html),
     )
 
 
