@@ -9,6 +9,7 @@ from typing import Any
 
 from comments.early_read import read_public
 from comments.settings import CommentSettingsError, comment_settings
+from pelican.log import console
 
 from comments_bridge.errors import BridgeError
 
@@ -60,7 +61,10 @@ def keep_when_unchanged(pelican: Any, clock_source: str, final_output: str) -> N
         reason = record.keeps(inputs, clock) if inputs is not None and clock else None
         if reason:
             shutil.rmtree(staging_path(final), ignore_errors=True)
-            logger.info("Nothing changed since the published build: %s. Kept %s", reason, final)
+            # Where Pelican says "Done: Processed ...", so that `make html` says it too.
+            console.print(
+                f"Done: Nothing changed since the published build: {reason}. Kept {final}."
+            )
             return
         _PUBLISHED.clear()
         build()
