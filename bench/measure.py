@@ -6,7 +6,8 @@ Peak memory is reported two ways, because a build may start worker processes:
 - `tree_pss`: the largest sum of the proportional set sizes of the whole process tree,
   sampled from /proc every 50 ms: what the machine had to hold at once, with a page shared
   by forked processes (the build writes pages in one per core) counted once, not once per
-  process as summed resident sets would; it can miss a short spike.
+  process as summed resident sets would; it can miss a short spike. `tree_peak` says when
+  that peak came and which processes made it up, to show where to look.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class Run:
     """Bytes."""
     tree_pss: int
     """Bytes; 0 where /proc cannot be read."""
+    tree_peak: str
+    """When the tree's peak came and each process's share: "51.5 s: pelican 281, ..." (MiB)."""
     returncode: int
     log: str
     load: float
@@ -60,6 +63,7 @@ def run(command: list[str], *, cwd: Path, env: dict[str, str], log_file: Path) -
         cpu_seconds=usage.ru_utime + usage.ru_stime,
         max_rss=usage.ru_maxrss * 1024,
         tree_pss=sampler.peak,
+        tree_peak=sampler.describe_peak(),
         returncode=child.returncode,
         log=text,
         load=load,
@@ -83,6 +87,9 @@ class TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.root = root
         self.peak = 0
+        self.peak_at = 0.0
+        self.peak_parts: list[tuple[int, str]] = []  # (bytes, process name), largest first
+        self._began = time.perf_counter()
         self._done = threading.Event()
 
     def stop(self) -> None:
@@ -92,13 +99,36 @@ class TreeSampler(threading.Thread):
     def run(self) -> None:
         while not self._done.is_set():
             try:
-                self.peak = max(self.peak, tree_pss(self.root))
+                sizes = {pid: proportional_set_size(pid) for pid in tree_processes(self.root)}
             except OSError:
                 return
+            total = sum(sizes.values())
+            if total > self.peak:
+                self.peak = total
+                self.peak_at = time.perf_counter() - self._began
+                parts = [(size, process_name(pid)) for pid, size in sizes.items() if size]
+                self.peak_parts = sorted(parts, reverse=True)
             self._done.wait(SAMPLE_EVERY)
+
+    def describe_peak(self) -> str:
+        shares = ", ".join(f"{name} {size / 2**20:.0f}" for size, name in self.peak_parts)
+        return f"{self.peak_at:.1f} s: {shares}" if self.peak_parts else ""
 
 
 def tree_pss(root: int) -> int:
+    return sum(proportional_set_size(pid) for pid in tree_processes(root))
+
+
+def process_name(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm", encoding="utf-8") as comm:
+            return comm.read().strip()
+    except OSError:
+        return "?"
+
+
+def tree_processes(root: int) -> set[int]:
+    """The process and all its descendants, from /proc."""
     parents: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -117,7 +147,7 @@ def tree_pss(root: int) -> int:
             if parent in tree and pid not in tree:
                 tree.add(pid)
                 grew = True
-    return sum(proportional_set_size(pid) for pid in tree)
+    return tree
 
 
 def proportional_set_size(pid: int) -> int:

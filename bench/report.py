@@ -56,6 +56,9 @@ def table(report: SizeReport) -> str:
             f"| {f'{size.files:,}' if size else ''} "
             f"| {f'{size.bytes / MIB:.0f}' if size else ''} | {result.load:.2f} |"
         )
+    peak = ours.tree_peak if ours.runs else ""
+    if peak:
+        lines += ["", f"our clean build's memory peak came at {peak} (PSS MiB by process)"]
     return "\n".join(lines)
 
 

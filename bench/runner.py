@@ -66,6 +66,11 @@ class Result:
     def load(self) -> float:
         return max(r.load for r in self.runs)
 
+    @property
+    def tree_peak(self) -> str:
+        """The breakdown of the run with the largest tree peak."""
+        return max(self.runs, key=lambda r: r.tree_pss).tree_peak
+
 
 @dataclass
 class SizeReport:
@@ -89,6 +94,7 @@ class SizeReport:
                     "cpu_seconds": [r.cpu_seconds for r in result.runs],
                     "max_rss": result.max_rss,
                     "tree_pss": result.tree_pss,
+                    "tree_peak": result.tree_peak,
                     "load": [r.load for r in result.runs],
                     "files": result.size.files if result.size else None,
                     "bytes": result.size.bytes if result.size else None,

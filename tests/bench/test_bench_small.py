@@ -8,6 +8,7 @@ the edit (the runner checks the pages and fails otherwise), and quiet output in 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,9 @@ def test_the_harness_runs_every_scenario_at_a_small_size(tmp_path: Path) -> None
         assert scenario in rows, result.stdout
     assert lines[-1].startswith(f"bench: {POSTS} posts: ours "), lines[-1]
     assert "peak memory <= 600 MiB" in result.stdout
+    # Where the memory peak came and which processes held it: the build's own is named.
+    peak = next(line for line in lines if line.startswith("our clean build's memory peak"))
+    assert re.search(r"came at [0-9.]+ s: .*pelican [0-9]+", peak), peak
 
     folder = tmp_path / f"posts-{POSTS}"
     plain_index = BeautifulSoup((folder / "plain-output" / "index.html").read_text(), "html.parser")
