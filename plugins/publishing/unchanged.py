@@ -121,9 +121,17 @@ def packages_text() -> str:
 
 
 def tree_digest(folder: str, found: Any) -> None:
-    """Every file under `folder` (byte for byte, with its path), in a fixed order."""
+    """Every file under `folder` (byte for byte, with its path), in a fixed order. Linked
+    folders are followed, as Pelican follows them when it looks for sources (each real
+    folder once, so a link back up cannot loop)."""
     found.update(digest("tree", os.path.abspath(folder)))
-    for root, folders, files in os.walk(folder):
+    seen: set[str] = set()
+    for root, folders, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            folders[:] = []
+            continue
+        seen.add(real)
         folders[:] = sorted(f for f in folders if f != "__pycache__")
         for name in sorted(files):
             path = os.path.join(root, name)

@@ -145,3 +145,19 @@ def test_a_clock_inside_the_window_builds_the_kept_site_and_one_past_it_does_not
 
     site.clock = end.isoformat()
     assert KEPT not in site.build().log
+
+
+def test_a_change_in_a_linked_folder_of_sources_is_built(site_copy: Path, tmp_path: Path) -> None:
+    """Pelican reads sources through linked folders, so the record must look through them."""
+    elsewhere = tmp_path / "shared-posts"
+    (site_copy / "posts").rename(elsewhere)
+    (site_copy / "posts").symlink_to(elsewhere, target_is_directory=True)
+    site = Site(tmp_path, site_copy)
+    site.build()
+    assert KEPT in site.build().log
+
+    _append(elsewhere / Path(POST).name, "A paragraph added through the link.")
+    assert KEPT not in site.build().log
+    assert "A paragraph added through the link." in (site.output / POST_PAGE).read_text(
+        encoding="utf-8"
+    )
