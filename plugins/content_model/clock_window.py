@@ -106,7 +106,41 @@ def _exact(name: str) -> Callable[..., Any]:
     return method
 
 
-class ObservedMoment(SafeDatetime):
+def _exact_field(name: str) -> Any:
+    """A field (seconds, microseconds) that changes at any moment."""
+
+    def read(self: ObservedMoment | ObservedSpan) -> Any:
+        self.note_exact()
+        return getattr(self.plain, name)
+
+    return property(read)
+
+
+class _Observed:
+    """What the observed clock and spans share: they are values, so a copy is the same
+    observed value; pickled (to another process), it is no longer observed."""
+
+    plain: Any
+
+    def note_exact(self) -> None:
+        raise NotImplementedError
+
+    def __copy__(self) -> Any:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return self
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        self.note_exact()
+        return self.plain.__reduce_ex__(protocol)
+
+    def __hash__(self) -> int:
+        self.note_exact()
+        return hash(self.plain)
+
+
+class ObservedMoment(_Observed, SafeDatetime):
     """The build clock, shifted by `offset`, noting where each use of it would flip."""
 
     plain: datetime
@@ -114,28 +148,9 @@ class ObservedMoment(SafeDatetime):
 
     @classmethod
     def of(cls, moment: datetime, offset: timedelta) -> ObservedMoment:
-        made = cls(
-            moment.year,
-            moment.month,
-            moment.day,
-            moment.hour,
-            moment.minute,
-            moment.second,
-            moment.microsecond,
-            tzinfo=moment.tzinfo,
-            fold=moment.fold,
-        )
-        made.plain = datetime(
-            moment.year,
-            moment.month,
-            moment.day,
-            moment.hour,
-            moment.minute,
-            moment.second,
-            moment.microsecond,
-            tzinfo=moment.tzinfo,
-            fold=moment.fold,
-        )
+        day, time_of_day = moment.date(), moment.timetz()  # the time keeps zone and fold
+        made = cls.combine(day, time_of_day)
+        made.plain = datetime.combine(day, time_of_day)
         made.offset = offset
         return made
 
@@ -153,9 +168,7 @@ class ObservedMoment(SafeDatetime):
     __eq__ = _compared("eq")  # type: ignore[assignment]
     __ne__ = _compared("ne")  # type: ignore[assignment]
 
-    def __hash__(self) -> int:
-        self.note_exact()
-        return hash(self.plain)
+    __hash__ = _Observed.__hash__  # defining __eq__ above would unset it
 
     def __add__(self, other: object) -> Any:
         if isinstance(other, timedelta) and not isinstance(other, ObservedSpan):
@@ -217,25 +230,8 @@ class ObservedMoment(SafeDatetime):
         self._note_bounds(_unit_bounds(self.plain, timedelta(minutes=1)))
         return self.plain.minute
 
-    @property  # type: ignore[override]
-    def second(self) -> int:
-        self.note_exact()
-        return self.plain.second
-
-    @property  # type: ignore[override]
-    def microsecond(self) -> int:
-        self.note_exact()
-        return self.plain.microsecond
-
-    def __copy__(self) -> ObservedMoment:
-        return self  # a value: copies observe the same clock
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> ObservedMoment:
-        return self
-
-    def __reduce_ex__(self, protocol: Any) -> Any:
-        self.note_exact()  # pickled, it is no longer observed
-        return self.plain.__reduce_ex__(protocol)
+    second = _exact_field("second")
+    microsecond = _exact_field("microsecond")
 
     __str__ = _exact("__str__")
     __repr__ = _exact("__repr__")
@@ -273,7 +269,7 @@ def _span_compared(name: str) -> Callable[[ObservedSpan, object], Any]:
     return method
 
 
-class ObservedSpan(timedelta):
+class ObservedSpan(_Observed, timedelta):
     """A time between the build clock and a fixed moment: sign * (clock - anchor)."""
 
     plain: timedelta
@@ -308,23 +304,11 @@ class ObservedSpan(timedelta):
     __eq__ = _span_compared("eq")  # type: ignore[assignment]
     __ne__ = _span_compared("ne")  # type: ignore[assignment]
 
-    def __hash__(self) -> int:
-        self.note_exact()
-        return hash(self.plain)
+    __hash__ = _Observed.__hash__  # defining __eq__ above would unset it
 
     def __bool__(self) -> bool:
         note_flip(self.crossing(timedelta()))
         return bool(self.plain)
-
-    def __copy__(self) -> ObservedSpan:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> ObservedSpan:
-        return self
-
-    def __reduce_ex__(self, protocol: Any) -> Any:
-        self.note_exact()
-        return self.plain.__reduce_ex__(protocol)
 
     __str__ = _exact("__str__")
     __repr__ = _exact("__repr__")
@@ -349,15 +333,8 @@ class ObservedSpan(timedelta):
         self.note_steps(timedelta(days=1))
         return self.plain.days
 
-    @property  # type: ignore[override]
-    def seconds(self) -> int:
-        self.note_exact()
-        return self.plain.seconds
-
-    @property  # type: ignore[override]
-    def microseconds(self) -> int:
-        self.note_exact()
-        return self.plain.microseconds
+    seconds = _exact_field("seconds")
+    microseconds = _exact_field("microseconds")
 
 
 def whole_units(span: timedelta, unit: timedelta) -> int:
