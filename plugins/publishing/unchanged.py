@@ -83,7 +83,9 @@ def _canonical(value: Any, out: list[str], seen: set[int]) -> None:
         out.append(f"module:{value.__name__}")
     elif isinstance(value, FunctionType):
         code = marshal.dumps(_without_names(value.__code__))
-        out.append(f"function:{value.__module__}.{value.__qualname__}:{hashlib.sha256(code)}")
+        out.append(
+            f"function:{value.__module__}.{value.__qualname__}:{hashlib.sha256(code).hexdigest()}"
+        )
     elif isinstance(value, type):
         out.append(f"class:{value.__module__}.{value.__qualname__}")
     else:
