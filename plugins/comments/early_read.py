@@ -7,49 +7,10 @@ so both see the same comments even if a moderator acts in between.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from datetime import datetime
-
-from comments_bridge.errors import BridgeError, NotFound
-from comments_bridge.model import PUBLIC_STATUSES, CommentStatus, Removal, StoredComment
-from comments_bridge.stores import open_store
+from comments_bridge.model import PUBLIC_STATUSES, StoredComment
+from comments_bridge.stores import MemoryStore, open_store
 
 _READ: dict[str, tuple[str, list[StoredComment]]] = {}
-
-
-class RecordsRead:
-    """A store already read: the records, in the order the store gave them."""
-
-    def __init__(self, name: str, records: list[StoredComment]) -> None:
-        self._name = name
-        self._records = records
-
-    @property
-    def name(self) -> str:
-        return self._name
-
-    def read_all(self, statuses: Collection[CommentStatus] | None = None) -> list[StoredComment]:
-        return [r for r in self._records if statuses is None or r.status in statuses]
-
-    def get(self, comment_id: str) -> StoredComment:
-        for record in self._records:
-            if record.id == comment_id:
-                return record
-        raise NotFound(f"no comment {comment_id!r} in {self._name}")
-
-    def add(self, records: Iterable[StoredComment]) -> int:
-        raise BridgeError(f"{self._name} was read for a build; moderate in the store itself")
-
-    def set_status(
-        self, comment_id: str, status: CommentStatus, reason: str | None = None
-    ) -> StoredComment:
-        raise BridgeError(f"{self._name} was read for a build; moderate in the store itself")
-
-    def removals_since(self, since: datetime) -> list[Removal] | None:
-        return None
-
-    def close(self) -> None:
-        pass
 
 
 def read_public(url: str) -> list[StoredComment]:
@@ -66,7 +27,11 @@ def read_public(url: str) -> list[StoredComment]:
     return records
 
 
-def take(url: str) -> RecordsRead | None:
-    """The read made for this build, once; None if there was none."""
+def take(url: str) -> MemoryStore | None:
+    """The read made for this build, once, as a store to read again; None if there was none.
+    (The order of the records does not matter: the bridge sorts them into threads.)"""
     found = _READ.pop(url, None)
-    return None if found is None else RecordsRead(*found)
+    if found is None:
+        return None
+    name, records = found
+    return MemoryStore(records, name=name)

@@ -35,24 +35,29 @@ DAY_DIRECTIVES = re.compile(r"%-?[aAwdbBmyYjUWGuVxeC%]")
 FLIPS: set[str] = gather("the build clock's flips", set())
 
 
-def _micros(moment: datetime) -> int:
+def micros(moment: datetime) -> int:
+    """A moment as whole microseconds since 1970: how flips and windows are kept."""
     return (moment - EPOCH) // MICROSECOND
+
+
+def moment_at(whole: int) -> datetime:
+    return EPOCH + whole * MICROSECOND
 
 
 def note_flip(moment: datetime) -> None:
     """Decisions change at `moment`, or just after it (so both are noted)."""
-    micros = _micros(moment)
-    FLIPS.update((str(micros), str(micros + 1)))
+    at = micros(moment)
+    FLIPS.update((str(at), str(at + 1)))
 
 
 def window(clock: datetime) -> tuple[datetime, datetime | None]:
     """[start, end) around `clock` with no flip inside; end None when nothing ever flips."""
-    now = _micros(clock)
+    now = micros(clock)
     flips = [int(flip) for flip in FLIPS]
     before = [flip for flip in flips if flip <= now]
     after = [flip for flip in flips if flip > now]
-    start = EPOCH + max(before) * MICROSECOND if before else datetime.min.replace(tzinfo=UTC)
-    end = EPOCH + min(after) * MICROSECOND if after else None
+    start = moment_at(max(before)) if before else datetime.min.replace(tzinfo=UTC)
+    end = moment_at(min(after)) if after else None
     return start, end
 
 

@@ -183,14 +183,7 @@ def published_fingerprint(folder: str) -> bytes:
     return found.digest()
 
 
-def _micros(moment: datetime | None) -> int:
-    if moment is None:
-        return -1
-    return (moment - clock_window.EPOCH) // clock_window.MICROSECOND
-
-
-def _moment(micros: int) -> datetime | None:
-    return None if micros < 0 else clock_window.EPOCH + micros * clock_window.MICROSECOND
+NO_END = -1  # a window no clock ends
 
 
 class BuildRecord:
@@ -209,20 +202,25 @@ class BuildRecord:
         found = self.file.entries.get(self.key)
         if not found or found[0] != inputs or not os.path.isdir(self.published):
             return None
-        start, end = _moment(found[1]), _moment(found[2])
-        if start is None or clock < start or (end is not None and clock >= end):
+        start, end = clock_window.moment_at(found[1]), found[2]
+        if clock < start or (end != NO_END and clock >= clock_window.moment_at(end)):
             return None
         if published_fingerprint(self.published) != found[3]:
             return None
-        until = "no clock will change it" if end is None else f"until {end.isoformat()}"
+        until = (
+            "no clock will change it"
+            if end == NO_END
+            else f"until {clock_window.moment_at(end).isoformat()}"
+        )
         return f"the same inputs and a clock in the same window ({until})"
 
     def remember(self, inputs: bytes, clock: datetime) -> None:
         start, end = clock_window.window(clock)
-        start_micros = max(_micros(start), 0)
+        start_micros = max(clock_window.micros(start), 0)
+        end_micros = NO_END if end is None else clock_window.micros(end)
         fingerprint = published_fingerprint(self.published)
         self.file.used.update(self.file.entries)  # other output folders keep their records
-        self.file.put(self.key, (inputs, start_micros, _micros(end), fingerprint))
+        self.file.put(self.key, (inputs, start_micros, end_micros, fingerprint))
         self.file.save()
 
 
