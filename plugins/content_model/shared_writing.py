@@ -28,9 +28,9 @@ import signal
 import sys
 import traceback
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
@@ -60,16 +60,83 @@ _current: Share | None = None
 """The share of the generator writing now; None while a generator writes everything."""
 _in_copy = False
 """Whether this process is one of the forked copies (which exit when their part is done)."""
-_gathered: dict[str, set[str]] = {}
+_process = Share(0, 1)
+"""This process's share of the writing, whichever generator is writing."""
 _to_first: int | None = None
 """In a copy: the pipe on which it sends what it gathered to the first process."""
+_effects: dict[str, list[str]] | None = None
+"""What the page being rendered adds to the gathered sets; None when no page is watched."""
+
+
+class _Gathered(set[str]):
+    """A gathered set, which tells what the page being rendered adds to it."""
+
+    name = ""
+
+    def add(self, value: str) -> None:
+        if _effects is not None:
+            _effects.setdefault(self.name, []).append(value)
+        super().add(value)
+
+    def update(self, *others: Any) -> None:
+        for other in others:
+            for value in other:
+                self.add(value)
+
+
+_gathered: dict[str, _Gathered] = {}
+
+
+class PageRenderer(Protocol):
+    """Renders the pages of this process (page_reuse.py keeps those that have not changed)."""
+
+    def render(self, template: Any, context: dict[str, Any]) -> str: ...
+
+    def is_kept(self, filename: str, output_path: str) -> bool: ...
+
+    def place(self, filename: str) -> None: ...
+
+    def save_part(self, output_path: str) -> None: ...
+
+
+_renderer: PageRenderer | None = None
 
 
 def gather(name: str, values: set[str]) -> set[str]:
     """Register a set that templates add to while rendering; the copies' additions are added
     to the first process's set before any generator after the shared ones runs."""
-    _gathered[name] = values
-    return values
+    gathered = _Gathered(values)
+    gathered.name = name
+    _gathered[name] = gathered
+    return gathered
+
+
+def add_gathered(name: str, values: Iterable[str]) -> None:
+    """What a page kept from the last build added when it was rendered."""
+    _gathered[name].update(values)
+
+
+def start_effects() -> None:
+    global _effects
+    _effects = {}
+
+
+def stop_effects() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What was added to each gathered set since start_effects, in a form marshal keeps."""
+    global _effects
+    found, _effects = _effects or {}, None
+    return tuple((name, tuple(values)) for name, values in sorted(found.items()))
+
+
+def use_renderer(renderer: PageRenderer | None) -> None:
+    global _renderer
+    _renderer = renderer
+
+
+def process_name(name: str) -> str:
+    """`name` made distinct per writing process (a record each process keeps)."""
+    stem, dot, extension = name.rpartition(".")
+    return f"{stem}.{_process.index + 1}-of-{_process.count}{dot}{extension}"
 
 
 def owns(path: str) -> bool:
@@ -121,23 +188,31 @@ class _RenderedIfOwned:
         self.template = template
 
     def render(self, context: dict[str, Any]) -> str:
-        if owns(str(context.get("output_file") or "")):
-            return str(self.template.render(context))
-        return ""
+        if not owns(str(context.get("output_file") or "")):
+            return ""
+        if _renderer is not None:
+            return _renderer.render(self.template, context)
+        return str(self.template.render(context))
 
 
 class SharedWriter(Writer):  # type: ignore[misc]
-    """Pelican's writer, writing only the pages of this process's share."""
+    """Pelican's writer, writing only the pages of this process's share, and putting the
+    published file in place of a page the renderer kept."""
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kw: Any) -> Any:
-        if _current is not None:
-            template = _RenderedIfOwned(template)
-        return super().write_file(name, template, context, *args, **kw)
+        return super().write_file(name, _RenderedIfOwned(template), context, *args, **kw)
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
-        if owns(os.path.relpath(filename, self.output_path)):
-            return super()._open_w(filename, encoding, override)
-        return open(os.devnull, "w", encoding=encoding)
+        if not owns(os.path.relpath(filename, self.output_path)):
+            return open(os.devnull, "w", encoding=encoding)
+        handle = super()._open_w(filename, encoding, override)
+        if _renderer is not None and _renderer.is_kept(filename, self.output_path):
+            if getattr(handle, "name", None) == os.devnull:  # Pelican keeps an earlier page
+                return handle
+            handle.close()
+            _renderer.place(filename)
+            return open(os.devnull, "w", encoding=encoding)
+        return handle
 
 
 def thaw(_: Any) -> None:
@@ -149,18 +224,24 @@ def remember_generators(generators: list[Any]) -> None:
     _generators[:] = generators
 
 
-def start_writing(pelican: Any) -> type[Writer] | None:
+def generators() -> list[Any]:
+    """This build's generators, once every one has finished its context."""
+    return list(_generators)
+
+
+def start_writing(pelican: Any) -> type[Writer]:
     """Fork the writing processes, and give each generator its part in this one."""
-    global _current, _in_copy, _to_first
+    global _current, _in_copy, _to_first, _process
     _current = None
     _in_copy = False
+    _process = Share(0, 1)
     count = writing_processes(pelican.settings)
     # What was read lives until the build ends: the collector need not scan it again and again
     # while pages are written, and in the forked copies scanning it would copy its memory.
     gc.freeze()
     sharing = [generator for generator in _generators if shares_writing(generator)]
     if count < 2 or not sharing or not hasattr(os, "fork"):
-        return None
+        return SharedWriter
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
     children: list[tuple[int, int]] = []
@@ -176,7 +257,7 @@ def start_writing(pelican: Any) -> type[Writer] | None:
             break
         os.close(writing)
         children.append((pid, reading))
-    share = Share(index, count)
+    share = _process = Share(index, count)
     last = sharing[-1]
     copies_running = True
     for generator in _generators:
@@ -221,6 +302,8 @@ def _then_join(write: Callable[[Any], None], children: list[tuple[int, int]]) ->
     def generate_output(writer: Any) -> None:
         write(writer)
         if _in_copy:
+            if _renderer is not None:
+                _renderer.save_part(writer.output_path)
             _send_gathered()
             _exit_child(0)
         failed = [status for status in (_join(child) for child in children) if status != 0]

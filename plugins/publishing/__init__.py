@@ -14,9 +14,16 @@ from typing import Any
 from content_model.clock_window import FLIPS, observe
 from content_model.contents import every_content
 from content_model.problems import BUILD_PROBLEMS, ContentError, stop_build
-from content_model.shared_writing import check_setting, remember_generators, start_writing, thaw
+from content_model.shared_writing import (
+    check_setting,
+    generators,
+    remember_generators,
+    start_writing,
+    thaw,
+)
 from pelican import signals
 
+from . import page_reuse
 from .build_clock import BuildClockError, resolve_build_time
 from .embargo import embargo_articles, embargo_pages
 from .preview import (
@@ -110,11 +117,19 @@ def stop_on_problems(generators: list[Any]) -> None:
         raise error
 
 
+def begin_writing(pelican: Any) -> Any:
+    """Work out which pages may be kept (page_reuse.py), then fork the writing processes."""
+    page_reuse.begin(pelican, generators())
+    return start_writing(pelican)
+
+
 def publish(pelican: Any) -> None:
     if is_preview(pelican.settings):
         close_robots(pelican.output_path)
+    page_reuse.save_part(pelican.output_path)
     replace_output(pelican.settings[FINAL_OUTPUT])
     note_published(pelican)
+    page_reuse.remember()
 
 
 def register() -> None:
@@ -129,5 +144,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(finish_listings)
     signals.all_generators_finalized.connect(stop_on_problems)
     signals.all_generators_finalized.connect(remember_generators)
-    signals.get_writer.connect(start_writing)
+    signals.get_writer.connect(begin_writing)
     signals.finalized.connect(publish)

@@ -22,7 +22,7 @@ import marshal
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime
 from importlib.metadata import distributions
 from pathlib import Path
@@ -122,10 +122,10 @@ def packages_text() -> str:
     return "\n".join([sys.version, *installed])
 
 
-def tree_digest(folder: str, found: Any) -> None:
-    """Every file under `folder` (byte for byte, with its path), in a fixed order. Linked
-    folders are followed, as Pelican follows them when it looks for sources (each real
-    folder once, so a link back up cannot loop)."""
+def tree_digest(folder: str, found: Any, leave_out: Collection[str] = ()) -> None:
+    """Every file under `folder` (byte for byte, with its path), in a fixed order, but those
+    in `leave_out` (absolute paths). Linked folders are followed, as Pelican follows them when
+    it looks for sources (each real folder once, so a link back up cannot loop)."""
     found.update(digest("tree", os.path.abspath(folder)))
     seen: set[str] = set()
     for root, folders, files in os.walk(folder, followlinks=True):
@@ -137,6 +137,8 @@ def tree_digest(folder: str, found: Any) -> None:
         folders[:] = sorted(f for f in folders if f != "__pycache__")
         for name in sorted(files):
             path = os.path.join(root, name)
+            if leave_out and os.path.abspath(path) in leave_out:
+                continue
             try:
                 data = Path(path).read_bytes()
             except OSError:

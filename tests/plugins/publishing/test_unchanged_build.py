@@ -8,68 +8,14 @@ from __future__ import annotations
 
 import json
 import marshal
-import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tests.conftest import EXAMPLE_BUILD_TIME, REPO, SEED_COMMENTS, Build, run_build
+from tests.conftest import EXAMPLE_BUILD_TIME, run_build
 from tests.helpers import folder_digest
+from tests.plugins.publishing.rebuilds import POST, POST_PAGE, Site, append
 
 KEPT = "Nothing changed"
-POST = "posts/2025-01-why-we-publish-our-working.md"
-POST_PAGE = "posts/2025/why-we-publish-our-working/index.html"
-THREAD = "/posts/2025/why-we-publish-our-working/"
-
-
-class Site:
-    """One site folder, rebuilt the way a scheduled job rebuilds it."""
-
-    def __init__(self, tmp_path: Path, content: Path) -> None:
-        self.content = content
-        self.output = tmp_path / "output"
-        self.cache = tmp_path / "cache"
-        self.store = tmp_path / "comments.json"
-        shutil.copyfile(SEED_COMMENTS, self.store)
-        self.theme = tmp_path / "theme"
-        shutil.copytree(REPO / "themes" / "dialogues", self.theme)
-        self.clock = EXAMPLE_BUILD_TIME
-        self.env: dict[str, str] = {}
-
-    def build(self) -> Build:
-        env = {
-            "DIALOGUES_CACHE_PATH": str(self.cache),
-            "DIALOGUES_COMMENTS_STORE": f"json:///{self.store}",
-            **self.env,
-        }
-        build = run_build(
-            self.content,
-            self.output,
-            build_time=self.clock,
-            env=env,
-            extra_settings={"THEME": json.dumps(str(self.theme))},
-            verbose=True,
-        )
-        assert build.returncode == 0, build.log
-        assert not Path(f"{self.output}.partial").exists()
-        return build
-
-    def add_comment(self, body: str) -> None:
-        document = json.loads(self.store.read_text(encoding="utf-8"))
-        document["comments"].append(
-            {
-                "id": "9001",
-                "thread": THREAD,
-                "parent": None,
-                "author": "A Reader",
-                "body": body,
-                "created": "2025-03-01T10:00:00Z",
-                "status": "approved",
-                "official": False,
-                "person": None,
-                "reason": None,
-            }
-        )
-        self.store.write_text(json.dumps(document), encoding="utf-8")
 
 
 def window_of(cache: Path) -> tuple[datetime, datetime]:
@@ -93,11 +39,11 @@ def test_a_rebuild_keeps_the_site_until_an_input_changes(site_copy: Path, tmp_pa
 
     # Each input, changed in turn, is built; the build after it is kept again.
     changes = [
-        ("an edited post", lambda: _append(site.content / POST, "A paragraph added today.")),
+        ("an edited post", lambda: append(site.content / POST, "A paragraph added today.")),
         ("a new comment", lambda: site.add_comment("A comment approved a minute ago.")),
-        ("an edited template", lambda: _append(site.theme / "templates" / "base.html", "")),
+        ("an edited template", lambda: append(site.theme / "templates" / "base.html", "")),
         ("a setting", lambda: site.env.update({"DIALOGUES_SITEURL": "https://example.org"})),
-        ("a hand-edited page", lambda: _append(site.output / POST_PAGE, "<!-- edited -->")),
+        ("a hand-edited page", lambda: append(site.output / POST_PAGE, "<!-- edited -->")),
     ]
     for what, change in changes:
         change()
@@ -109,10 +55,6 @@ def test_a_rebuild_keeps_the_site_until_an_input_changes(site_copy: Path, tmp_pa
     assert "A paragraph added today." in page
     assert "A comment approved a minute ago." in page
     assert "<!-- edited -->" not in page
-
-
-def _append(path: Path, text: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + text + "\n", encoding="utf-8")
 
 
 def test_a_clock_inside_the_window_builds_the_kept_site_and_one_past_it_does_not(
@@ -156,7 +98,7 @@ def test_a_change_in_a_linked_folder_of_sources_is_built(site_copy: Path, tmp_pa
     site.build()
     assert KEPT in site.build().log
 
-    _append(elsewhere / Path(POST).name, "A paragraph added through the link.")
+    append(elsewhere / Path(POST).name, "A paragraph added through the link.")
     assert KEPT not in site.build().log
     assert "A paragraph added through the link." in (site.output / POST_PAGE).read_text(
         encoding="utf-8"

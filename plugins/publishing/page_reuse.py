@@ -1,0 +1,302 @@
+"""Keep each page whose inputs have not changed since the published build.
+
+One new comment or one edited post changes a handful of pages, but Pelican renders every
+page again. A page is a function of what its template reads, so each page written through
+Pelican's writer is recorded with:
+
+- the site's digest (page_digests.site_digest: the settings, theme, code, packages, the
+  files under PATH that are not sources, the context, and every content object's lasting
+  parts: title, date, tags, addresses, people...);
+- a digest of what was particular to the page (its output path, its object, its page of a
+  list, its relative address);
+- each content object whose changeable parts (page_reads.VOLATILE: body, summary, comments,
+  participation figures) it read, with a digest of those parts;
+- what its rendering added to the sets the writing processes gather (the clock's flips, the
+  pages marked for the search index), so that keeping the page adds them again;
+- the published file's size, time and inode.
+
+A later build keeps a page, by hard-linking the published file into the new site, when the
+site's digest is the same, its clock is inside the published build's window (so the clock
+takes every decision the same way), the page's own digest and every object it read are the
+same, and the published file is untouched. Anything else renders it. A page whose rendering
+logged a warning, or read an object the build does not know, is always rendered again, so
+its warning is seen again and nothing unknown is trusted. `KEEP_UNCHANGED_PAGES = False`, or
+no build cache, turns it off; the output is byte for byte the same either way (tested).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from typing import Any
+
+from content_model import page_reads, shared_writing
+from content_model.build_cache import CacheFile, cache_folder, code_version, digest
+from content_model.clock_window import micros, window
+from content_model.contents import every_content
+
+from . import page_digests
+from .page_digests import Undigestible, digest_of, site_digest, volatile_parts
+from .unchanged import NO_END, plain_clock
+
+logger = logging.getLogger(__name__)
+
+SETTING = "KEEP_UNCHANGED_PAGES"
+RECORD_FILE = "pages.marshal"
+PART_FILE = "pages.marshal"  # one per writing process: pages.1-of-2.marshal, ...
+VOLATILE_CONTEXT = ("participation",)
+"""Values of the context worked out from every comment (the site's participation figures)."""
+ALWAYS_CHANGED = b"always"
+"""The version of an object whose rendering moves files (Pelican's {attach})."""
+
+
+def keeps_pages(settings: dict[str, Any]) -> bool:
+    return bool(settings.get(SETTING, True)) and cache_folder(settings) is not None
+
+
+def _key(obj: Any) -> str:
+    return f"{type(obj).__name__}:{getattr(obj, 'relative_source_path', None)}:{obj.save_as}"
+
+
+class _Warnings(logging.Handler):
+    """Counts the warnings logged, so a page that logged one is not kept."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class PageReuse:
+    """The pages of one build: which may be kept, and the record of those written."""
+
+    def __init__(self, settings: dict[str, Any], context: dict[str, Any], generators: list[Any]):
+        folder = cache_folder(settings)
+        assert folder is not None
+        self.folder = folder
+        self.code = code_version(
+            __file__, page_digests.__file__, page_reads.__file__, shared_writing.__file__
+        )
+        self.published = os.path.abspath(settings["_DIALOGUES_FINAL_OUTPUT_PATH"])
+        self.record_key = digest("published", self.published)
+        self.clock = plain_clock(settings["BUILD_TIME"])
+        self.objects: dict[str, Any] = {}
+        self.keys: dict[int, str] = {}
+        contents = every_content(generators)
+        for content in contents:
+            key = _key(content)
+            if self.objects.setdefault(key, content) is not content:
+                raise Undigestible(f"two content objects are both {key}")
+            self.keys[id(content)] = key
+        page_reads.watch({type(content) for content in contents})
+        for name in VOLATILE_CONTEXT:
+            value = context.get(name)
+            if value is not None and hasattr(value, "__dict__"):
+                key = f"context:{name}"
+                self.objects[key] = value
+                self.keys[id(value)] = key
+                page_reads.watch([type(value)], list(vars(value)))
+        self.constants = {id(settings): "the settings", id(context): "the context"}
+        self.base = dict(context)
+        sources = [getattr(c, "source_path", None) for c in contents]
+        self.site = site_digest(
+            settings,
+            context,
+            {k: v for k, v in self.objects.items() if not k.startswith("context:")},
+            self.keys,
+            self.constants,
+            {os.path.abspath(source) for source in sources if source},
+        )
+        self.versions: dict[str, bytes] = {}
+        self.token = os.urandom(16).hex()
+        self.usable = self._published_build_matches()
+        self._previous: dict[str, Any] | None = None
+        self.pages: dict[str, tuple[Any, ...]] = {}
+        self.kept = 0
+        self.rendered = 0
+        self._linking: str | None = None
+        self._placing = ""
+        self.warnings = _Warnings()
+        logging.getLogger().addHandler(self.warnings)
+
+    # --- the published build ---
+
+    def _record(self, name: str) -> CacheFile:
+        return CacheFile(self.folder, name, self.code)
+
+    def _published_build_matches(self) -> bool:
+        found = self._record(RECORD_FILE).entries.get(self.record_key)
+        if not found or found[1] != self.site or not os.path.isdir(self.published):
+            return False
+        _, _, start, end = found
+        now = micros(self.clock)
+        return bool(start <= now and (end == NO_END or now < end))
+
+    def _published_pages(self) -> dict[str, Any]:
+        """This process's part of the published build's record (read once, when needed)."""
+        if self._previous is None:
+            self._previous = {}
+            if self.usable:
+                token = self._record(RECORD_FILE).entries[self.record_key][0]
+                part = self._record(shared_writing.process_name(PART_FILE)).entries
+                found = part.get(self.record_key)
+                if found and found[0] == token:
+                    self._previous = found[1]
+        return self._previous
+
+    # --- the pages of this build ---
+
+    def version(self, key: str) -> bytes:
+        found = self.versions.get(key)
+        if found is None:
+            obj = self.objects[key]
+            if key.startswith("context:"):
+                found = digest_of(vars(obj), self.keys, self.constants)
+            elif "{attach}" in str(vars(obj).get("_content") or ""):
+                found = ALWAYS_CHANGED
+            else:
+                found = digest_of(volatile_parts(obj), self.keys, self.constants)
+            self.versions[key] = found
+        return found
+
+    def _own_digest(self, context: dict[str, Any], template: Any) -> bytes | None:
+        base = self.base
+        own = {
+            name: value
+            for name, value in context.items()
+            if name not in base or base[name] is not value
+        }
+        try:
+            return digest(
+                str(getattr(template, "name", "")), digest_of(own, self.keys, self.constants)
+            )
+        except Undigestible:
+            return None
+
+    def _still_current(self, entry: tuple[Any, ...], own: bytes, path: str) -> bool:
+        recorded_own, touched, _, fingerprint = entry
+        if recorded_own != own or fingerprint is None:
+            return False
+        if any(key not in self.objects or self.version(key) != v for key, v in touched):
+            return False
+        try:
+            status = os.stat(os.path.join(self.published, path))
+        except OSError:
+            return False
+        return (status.st_size, status.st_mtime_ns, status.st_ino) == tuple(fingerprint)
+
+    def render(self, template: Any, context: dict[str, Any]) -> str:
+        path = os.path.normpath(str(context.get("output_file") or ""))
+        own = self._own_digest(context, template)
+        entry = self._published_pages().get(path) if own is not None else None
+        if entry is not None and own is not None and self._still_current(entry, own, path):
+            for name, values in entry[2]:
+                shared_writing.add_gathered(name, values)
+            self.pages[path] = entry
+            self._linking = path
+            self.kept += 1
+            return ""
+        warnings = self.warnings.count
+        page_reads.start_reading()
+        shared_writing.start_effects()
+        try:
+            html = str(template.render(context))
+        finally:
+            read = page_reads.stop_reading()
+            effects = shared_writing.stop_effects()
+        self.rendered += 1
+        self.pages.pop(path, None)
+        if own is None or self.warnings.count != warnings or not read <= self.keys.keys():
+            return html
+        try:
+            touched = tuple(
+                (key, self.version(key)) for key in sorted({self.keys[i] for i in read})
+            )
+        except Undigestible:
+            return html
+        self.pages[path] = (own, touched, effects, None)
+        return html
+
+    def is_kept(self, filename: str, output_path: str) -> bool:
+        """Whether `filename` is the page just kept (and not rendered)."""
+        path, self._linking = self._linking, None
+        if path is None or path != os.path.normpath(os.path.relpath(filename, output_path)):
+            return False
+        self._placing = path
+        return True
+
+    def place(self, filename: str) -> None:
+        """Put the published file of the page just kept at `filename`: a hard link (its
+        bytes are the same, and nothing writes into a published file), or a copy where
+        links cannot be made."""
+        published = os.path.join(self.published, self._placing)
+        os.unlink(filename)
+        try:
+            os.link(published, filename)
+        except OSError:
+            shutil.copy2(published, filename)
+
+    # --- the record ---
+
+    def save_part(self, output_path: str) -> None:
+        """This process's pages, with the staged files' fingerprints (a rename keeps them)."""
+        logging.getLogger().removeHandler(self.warnings)
+        pages = {}
+        for path, (own, touched, effects, _) in self.pages.items():
+            try:
+                status = os.stat(os.path.join(output_path, path))
+            except OSError:
+                continue
+            fingerprint = (status.st_size, status.st_mtime_ns, status.st_ino)
+            pages[path] = (own, touched, effects, fingerprint)
+        part = self._record(shared_writing.process_name(PART_FILE))
+        part.used.update(part.entries)  # other output folders keep their records
+        part.put(self.record_key, (self.token, pages))
+        part.save()
+        logger.info("Pages: %d kept from the published site, %d rendered", self.kept, self.rendered)
+
+    def remember(self) -> None:
+        """After publishing: the published build's digest, window and token."""
+        start, end = window(self.clock)
+        start_micros = max(micros(start), 0)
+        end_micros = NO_END if end is None else micros(end)
+        record = self._record(RECORD_FILE)
+        record.used.update(record.entries)
+        record.put(self.record_key, (self.token, self.site, start_micros, end_micros))
+        record.save()
+
+
+_session: PageReuse | None = None
+
+
+def begin(pelican: Any, generators: list[Any]) -> None:
+    """At the start of writing, before the writing processes are forked."""
+    global _session
+    _session = None
+    settings = pelican.settings
+    if not keeps_pages(settings) or not generators:
+        shared_writing.use_renderer(None)
+        return
+    try:
+        _session = PageReuse(settings, generators[0].context, generators)
+    except Undigestible as error:
+        logger.info("Every page is rendered: the site cannot be digested (%s)", error)
+        shared_writing.use_renderer(None)
+        return
+    shared_writing.use_renderer(_session)
+
+
+def save_part(output_path: str) -> None:
+    if _session is not None:
+        _session.save_part(output_path)
+
+
+def remember() -> None:
+    global _session
+    if _session is not None:
+        _session.remember()
+    _session = None
+    shared_writing.use_renderer(None)

@@ -1,0 +1,144 @@
+"""A rebuild keeps the pages nothing changed (publishing/page_reuse.py), and its site is byte
+for byte the site a build from nothing makes of the same inputs, whatever changed: a comment,
+a moderator's removal, a post's body or title, a person, a template, a hand-edited page, the
+clock. Whole builds with the real `pelican` command and the example site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Build
+from tests.helpers import files_containing, folder_digest
+from tests.plugins.publishing.rebuilds import POST, POST_PAGE, Site, append
+
+CONSULTATION_THREAD = "/consultations/environment-forum-green-spaces/"
+POST_COMMENT = "1"  # an approved comment on POST, with a reply
+NEW_WORDS = "okapi thistle lantern"
+
+
+def kept_and_rendered(build: Build) -> tuple[int, int]:
+    """The pages kept and rendered, summed over the writing processes' log lines."""
+    found = re.findall(r"Pages: (\d+) kept from the published site, (\d+)", build.log)
+    assert found, build.log
+    return sum(int(k) for k, _ in found), sum(int(r) for _, r in found)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _later(clock: str, days: int) -> str:
+    return (datetime.fromisoformat(clock) + timedelta(days=days)).isoformat()
+
+
+Change = Callable[[Site], None]
+CHANGES: list[tuple[str, Change, bool]] = [
+    # (what, change, whether most pages are still kept)
+    ("a new comment on a post", lambda s: s.add_comment("Approved a minute ago."), True),
+    (
+        "a removed comment",
+        lambda s: s.moderate(POST_COMMENT, status="removed", reason="rule-4"),
+        True,
+    ),
+    (
+        "a new comment on a consultation",
+        lambda s: s.add_comment("A green space.", CONSULTATION_THREAD, "9002"),
+        True,
+    ),
+    ("an edited post", lambda s: append(s.content / POST, "A paragraph added today."), True),
+    (
+        "a hand-edited published page",
+        lambda s: append(s.output / "archives" / "index.html", "<!-- edited by hand -->"),
+        True,
+    ),
+    (
+        "a new title",
+        lambda s: _replace(s.content / POST, "Title: Why we publish", "Title: How we publish"),
+        False,
+    ),
+    (
+        "a renamed person",
+        lambda s: _replace(s.content / "people.toml", "David Mensah", "David K. Mensah"),
+        False,
+    ),
+    (
+        "an edited template",
+        lambda s: append(s.theme / "templates" / "article.html", "{# a note #}"),
+        False,
+    ),
+    ("a clock a month later", lambda s: setattr(s, "clock", _later(s.clock, 31)), False),
+]
+
+
+@pytest.mark.parametrize(("what", "change", "mostly_kept"), CHANGES, ids=[c[0] for c in CHANGES])
+def test_a_rebuild_is_the_site_a_build_from_nothing_makes(
+    site_copy: Path, tmp_path: Path, what: str, change: Change, mostly_kept: bool
+) -> None:
+    site = Site(tmp_path, site_copy)
+    site.settings["KEEP_UNCHANGED_BUILD"] = "false"
+    first = site.build()
+    assert kept_and_rendered(first)[0] == 0  # nothing published yet
+
+    change(site)
+    rebuilt = site.build()
+    kept, rendered = kept_and_rendered(rebuilt)
+    assert rendered > 0, f"{what}: no page was rendered again"
+    if mostly_kept:
+        assert kept > 5 * rendered, f"{what}: {kept} kept, {rendered} rendered"
+    else:
+        assert kept < rendered, f"{what}: {kept} kept, {rendered} rendered"
+
+    from_nothing = site.build(tmp_path / "from-nothing", tmp_path / "empty-cache")
+    assert kept_and_rendered(from_nothing)[0] == 0
+    assert folder_digest(site.output) == folder_digest(from_nothing.output), what
+
+
+def test_a_removed_comment_leaves_every_page_on_the_next_build(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    site = Site(tmp_path, site_copy)
+    site.settings["KEEP_UNCHANGED_BUILD"] = "false"
+    site.add_comment(f"Approved this morning: {NEW_WORDS}.")
+    site.build()
+    assert len(files_containing(site.output, NEW_WORDS)) >= 2  # its page and its feeds
+
+    site.moderate("9001", status="removed", reason="rule-4")
+    rebuilt = site.build()
+    assert kept_and_rendered(rebuilt)[0] > 0
+    assert files_containing(site.output, NEW_WORDS) == []
+    assert "rule-4" in (site.output / POST_PAGE).read_text("utf-8")  # the tombstone cites it
+
+
+def test_a_kept_page_is_the_published_file_itself(site_copy: Path, tmp_path: Path) -> None:
+    """Kept pages are hard links to the published files (no bytes copied), and a later
+    build's rendering never writes into a published file."""
+    site = Site(tmp_path, site_copy)
+    site.settings["KEEP_UNCHANGED_BUILD"] = "false"
+    site.build()
+    archives = site.output / "archives" / "index.html"
+    post = site.output / POST_PAGE
+    before = archives.stat().st_ino, post.read_bytes()
+
+    site.add_comment("Approved a minute ago.")
+    site.build()
+    assert archives.stat().st_ino == before[0]  # kept: the same file
+    assert post.read_bytes() != before[1]  # rendered: a new file with the comment
+    assert b"Approved a minute ago." in post.read_bytes()
+
+
+def test_pages_are_all_rendered_when_keeping_is_off(site_copy: Path, tmp_path: Path) -> None:
+    site = Site(tmp_path, site_copy)
+    site.settings["KEEP_UNCHANGED_BUILD"] = "false"
+    site.build()
+    site.add_comment("Approved a minute ago.")
+    site.settings["KEEP_UNCHANGED_PAGES"] = "false"
+    rebuilt = site.build()
+    assert "kept from the published site" not in rebuilt.log
