@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from pelican import writers as pelican_writers
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
@@ -205,13 +206,23 @@ class SharedWriter(Writer):  # type: ignore[misc]
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         if not owns(os.path.relpath(filename, self.output_path)):
             return open(os.devnull, "w", encoding=encoding)
-        handle = super()._open_w(filename, encoding, override)
-        if _renderer is not None and _renderer.is_kept(filename, self.output_path):
-            if getattr(handle, "name", None) == os.devnull:  # Pelican keeps an earlier page
-                return handle
-            handle.close()
-            _renderer.place(filename)
+        if _renderer is None or not _renderer.is_kept(filename, self.output_path):
+            return super()._open_w(filename, encoding, override)
+        # A kept page: Pelican's bookkeeping (no path written twice) without creating the
+        # file, which the published one then takes the place of.
+        opened: list[str] = []
+
+        def not_created(path: str, *args: Any, **kwargs: Any) -> Any:
+            opened.append(path)
             return open(os.devnull, "w", encoding=encoding)
+
+        pelican_writers.open = not_created  # type: ignore[attr-defined]
+        try:
+            handle = super()._open_w(filename, encoding, override)
+        finally:
+            del pelican_writers.open  # type: ignore[attr-defined]
+        if opened == [filename]:  # not a page Pelican skips for an earlier one
+            _renderer.place(filename)
         return handle
 
 

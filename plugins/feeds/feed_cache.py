@@ -5,8 +5,9 @@ clock or the environment). The cache maps a digest of the document's full `repr`
 and every entry) to the SHA-256 of the Atom and RSS bytes it gave; its version is a digest of
 the code that writes feeds and of feedgen's and lxml's versions. When this build's document
 has a digest seen before, and the published site's files still have exactly those SHA-256s,
-they are copied instead of going through feedgen again. Anything else (a new comment, an
-edited title, a failed build that never published, a file changed by hand) is written afresh.
+they are hard-linked into the new site instead of going through feedgen again. Anything else
+(a new comment, an edited title, a failed build that never published, a file changed by hand)
+is written afresh.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 from typing import Any, Final
 
 from content_model.build_cache import CacheFile, cache_folder, code_version, digest
+from content_model.published_files import place
 from content_model.shared_writing import share_name
 
 from . import render
@@ -30,31 +32,26 @@ class FeedCache:
         self.file = CacheFile(folder, share_name(FILE_NAME), version)
         self.published = published
 
-    def feed_bytes(
-        self, document: FeedDocument, atom_url: str, rss_url: str
-    ) -> tuple[bytes, bytes]:
-        """(Atom, RSS) for the document: the published files if they are what it gives."""
-        key = digest(repr(document))
-        expected = self.file.get(key)
-        if expected is not None:
-            atom = self._published(atom_url, expected[0])
-            rss = self._published(rss_url, expected[1])
-            if atom is not None and rss is not None:
-                return atom, rss
+    def keep(self, document: FeedDocument, urls: tuple[str, str], output_path: str) -> bool:
+        """Put the published Atom and RSS files into `output_path` if they are what the
+        document gives (content_model/published_files.py)."""
+        expected = self.file.get(digest(repr(document)))
+        if expected is None:
+            return False
+        published = [os.path.join(self.published, url) for url in urls]
+        if not all(_has_digest(path, sha) for path, sha in zip(published, expected, strict=True)):
+            return False
+        for path, url in zip(published, urls, strict=True):
+            place(path, os.path.join(output_path, url))
+        return True
+
+    def rendered(self, document: FeedDocument) -> tuple[bytes, bytes]:
         atom, rss = atom_bytes(document), rss_bytes(document)
-        self.file.put(key, (_sha256(atom), _sha256(rss)))
+        self.file.put(digest(repr(document)), (_sha256(atom), _sha256(rss)))
         return atom, rss
 
     def save(self) -> None:
         self.file.save()
-
-    def _published(self, url: str, expected: bytes) -> bytes | None:
-        try:
-            with open(os.path.join(self.published, url), "rb") as file:
-                data = file.read()
-        except OSError:
-            return None
-        return data if _sha256(data) == expected else None
 
 
 def open_cache(settings: dict[str, Any]) -> FeedCache | None:
@@ -64,12 +61,18 @@ def open_cache(settings: dict[str, Any]) -> FeedCache | None:
     return FeedCache(folder, str(settings["OUTPUT_PATH"]))
 
 
-def feed_bytes(
-    document: FeedDocument, atom_url: str, rss_url: str, cache: FeedCache | None
-) -> tuple[bytes, bytes]:
+def feed_bytes(document: FeedDocument, cache: FeedCache | None) -> tuple[bytes, bytes]:
     if cache is None:
         return atom_bytes(document), rss_bytes(document)
-    return cache.feed_bytes(document, atom_url, rss_url)
+    return cache.rendered(document)
+
+
+def _has_digest(path: str, expected: bytes) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return _sha256(file.read()) == expected
+    except OSError:
+        return False
 
 
 def _sha256(data: bytes) -> bytes:

@@ -67,7 +67,10 @@ class FeedsGenerator(Generator):
             if owns(feed.atom_url):  # both formats of a feed are written by one process
                 document = self._document(catalog, feed, has_icon)
                 WRITTEN.add(f"{document.updated.isoformat()}\t{len(document.entries)}\t{feed.id}")
-                atom, rss = feed_bytes(document, feed.atom_url, feed.rss_url, cache)
+                urls = (feed.atom_url, feed.rss_url)
+                if cache is not None and cache.keep(document, urls, self.output_path):
+                    continue
+                atom, rss = feed_bytes(document, cache)
                 self._write(feed.atom_url, atom)
                 self._write(feed.rss_url, rss)
         if cache is not None:

@@ -121,34 +121,62 @@ def lasting_parts(obj: Any) -> dict[str, Any]:
     }
 
 
-def site_digest(
+def _hashed(*texts: str) -> bytes:
+    found = hashlib.blake2b(digest_size=20)
+    for text in texts:
+        found.update(text.encode("utf-8", "surrogatepass"))
+    return found.digest()
+
+
+def _tree(folders: Iterable[str], leave_out: frozenset[str] = frozenset()) -> bytes:
+    found = hashlib.blake2b(digest_size=20)
+    for folder in folders:
+        tree_digest(folder, found, leave_out)
+    return found.digest()
+
+
+def site_parts(
     settings: dict[str, Any],
     context: dict[str, Any],
     objects: dict[str, Any],
     keys: dict[int, str],
     constants: dict[int, str],
     leave_out: Iterable[str],
-) -> bytes:
-    """Everything a page could read but the objects' changeable parts: the settings, the
-    environment, the packages, the theme and the code, the files under PATH that are not
-    sources of content, the context, and every object's lasting parts."""
-    found = hashlib.blake2b(digest_size=32)
-    found.update(settings_text(settings).encode("utf-8", "surrogatepass"))
-    found.update(environment_text(os.environ).encode())
-    found.update(packages_text().encode())
-    sources = frozenset(leave_out)
-    tree_digest(str(settings["PATH"]), found, sources)
-    for folder in (str(settings.get("THEME") or ""), *code_folders(settings)):
-        tree_digest(folder, found)
+) -> dict[str, bytes]:
+    """Everything a page could read but the objects' changeable parts, each part by name:
+    the settings, the environment, the packages, the files under PATH that are not sources
+    of content, the theme and the code, each value of the context, and each object's lasting
+    parts. Named, so that a build can say what changed."""
+    parts = {
+        "the settings": _hashed(settings_text(settings)),
+        "the environment": _hashed(environment_text(os.environ)),
+        "the installed packages": _hashed(packages_text()),
+        "files under PATH that are not sources": _tree(
+            [str(settings["PATH"])], frozenset(leave_out)
+        ),
+        "the theme or the code": _tree([str(settings.get("THEME") or ""), *code_folders(settings)]),
+    }
     for name in sorted(context):
         value = context[name]
         if (name in settings and settings[name] is value) or id(value) in keys:
             continue  # a setting (digested above) or a changeable value (digested apart)
         if name in UNORDERED:
             value = _in_fixed_order(value)
-        found.update(name.encode())
-        found.update(digest_of(value, keys, constants))
+        parts[f"the context's {name}"] = digest_of(value, keys, constants)
     for key in sorted(objects):
-        found.update(key.encode())
-        found.update(digest_of(lasting_parts(objects[key]), keys, constants))
+        parts[key] = digest_of(lasting_parts(objects[key]), keys, constants)
+    return parts
+
+
+def site_digest(parts: dict[str, bytes]) -> bytes:
+    found = hashlib.blake2b(digest_size=32)
+    for name, value in parts.items():
+        found.update(_hashed(name))
+        found.update(value)
     return found.digest()
+
+
+def changed_parts(before: dict[str, bytes], now: dict[str, bytes]) -> list[str]:
+    """The names of the parts that differ, were added or went."""
+    names = sorted(set(before) | set(now))
+    return [name for name in names if before.get(name) != now.get(name)]

@@ -28,16 +28,22 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from typing import Any
 
-from content_model import page_reads, shared_writing
+from content_model import page_reads, published_files, shared_writing
 from content_model.build_cache import CacheFile, cache_folder, code_version, digest
 from content_model.clock_window import micros, window
 from content_model.contents import every_content
 
 from . import page_digests
-from .page_digests import Undigestible, digest_of, site_digest, volatile_parts
+from .page_digests import (
+    Undigestible,
+    changed_parts,
+    digest_of,
+    site_digest,
+    site_parts,
+    volatile_parts,
+)
 from .unchanged import NO_END, plain_clock
 
 logger = logging.getLogger(__name__)
@@ -102,7 +108,7 @@ class PageReuse:
         self.constants = {id(settings): "the settings", id(context): "the context"}
         self.base = dict(context)
         sources = [getattr(c, "source_path", None) for c in contents]
-        self.site = site_digest(
+        self.parts = site_parts(
             settings,
             context,
             {k: v for k, v in self.objects.items() if not k.startswith("context:")},
@@ -110,6 +116,7 @@ class PageReuse:
             self.constants,
             {os.path.abspath(source) for source in sources if source},
         )
+        self.site = site_digest(self.parts)
         self.versions: dict[str, bytes] = {}
         self.token = os.urandom(16).hex()
         self.usable = self._published_build_matches()
@@ -129,11 +136,23 @@ class PageReuse:
 
     def _published_build_matches(self) -> bool:
         found = self._record(RECORD_FILE).entries.get(self.record_key)
-        if not found or found[1] != self.site or not os.path.isdir(self.published):
+        if not found or not os.path.isdir(self.published):
             return False
-        _, _, start, end = found
+        _, site, start, end, parts = found
+        if site != self.site:
+            changed = changed_parts(parts, self.parts)
+            shown = ", ".join(changed[:5]) + (
+                f" and {len(changed) - 5} more" if changed[5:] else ""
+            )
+            logger.info(
+                "Pages: every page is rendered: changed since the published build: %s", shown
+            )
+            return False
         now = micros(self.clock)
-        return bool(start <= now and (end == NO_END or now < end))
+        if start <= now and (end == NO_END or now < end):
+            return True
+        logger.info("Pages: every page is rendered: the clock is past the published build's window")
+        return False
 
     def _published_pages(self) -> dict[str, Any]:
         """This process's part of the published build's record (read once, when needed)."""
@@ -229,15 +248,8 @@ class PageReuse:
         return True
 
     def place(self, filename: str) -> None:
-        """Put the published file of the page just kept at `filename`: a hard link (its
-        bytes are the same, and nothing writes into a published file), or a copy where
-        links cannot be made."""
-        published = os.path.join(self.published, self._placing)
-        os.unlink(filename)
-        try:
-            os.link(published, filename)
-        except OSError:
-            shutil.copy2(published, filename)
+        """Put the published file of the page just kept at `filename`."""
+        published_files.place(os.path.join(self.published, self._placing), filename)
 
     # --- the record ---
 
@@ -265,7 +277,7 @@ class PageReuse:
         end_micros = NO_END if end is None else micros(end)
         record = self._record(RECORD_FILE)
         record.used.update(record.entries)
-        record.put(self.record_key, (self.token, self.site, start_micros, end_micros))
+        record.put(self.record_key, (self.token, self.site, start_micros, end_micros, self.parts))
         record.save()
 
 

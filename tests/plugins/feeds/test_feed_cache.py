@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,16 +51,23 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 
 def build(settings: dict[str, str], comment: str) -> tuple[bytes, bytes]:
-    """One build's feed, published as the publishing plugin would: the files are in place."""
+    """One build's feed, written into a staging folder that then replaces the published site,
+    as the publishing plugin does."""
     cache = feed_cache.open_cache(settings)
     assert cache is not None
-    atom, rss = feed_cache.feed_bytes(document(comment), ATOM, RSS, cache)
+    published = Path(settings["OUTPUT_PATH"])
+    staging = published.with_name("output.partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    if not cache.keep(document(comment), (ATOM, RSS), str(staging)):
+        atom, rss = feed_cache.feed_bytes(document(comment), cache)
+        for url, data in ((ATOM, atom), (RSS, rss)):
+            (staging / url).parent.mkdir(parents=True, exist_ok=True)
+            (staging / url).write_bytes(data)
     cache.save()
-    for url, data in ((ATOM, atom), (RSS, rss)):
-        path = Path(settings["OUTPUT_PATH"]) / url
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return atom, rss
+    shutil.rmtree(published, ignore_errors=True)
+    staging.rename(published)
+    return (published / ATOM).read_bytes(), (published / RSS).read_bytes()
 
 
 def feedgen_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -81,16 +89,18 @@ def test_every_field_of_a_feed_is_in_its_cache_key() -> None:
         assert all(field.repr for field in dataclasses.fields(kind)), kind
 
 
-def test_an_unchanged_feed_is_copied_from_the_published_site(
+def test_an_unchanged_feed_is_the_published_file_itself(
     settings: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = build(settings, "Hello")
+    inode = (Path(settings["OUTPUT_PATH"]) / ATOM).stat().st_ino
     calls = feedgen_calls(monkeypatch)
 
     again = build(settings, "Hello")
 
     assert calls == []
     assert first == again == (atom_bytes(document("Hello")), rss_bytes(document("Hello")))
+    assert (Path(settings["OUTPUT_PATH"]) / ATOM).stat().st_ino == inode  # linked, not copied
 
 
 def test_a_changed_comment_is_written_afresh(settings: dict[str, str]) -> None:
