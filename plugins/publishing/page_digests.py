@@ -30,6 +30,8 @@ from .unchanged import code_folders, environment_text, packages_text, settings_t
 UNORDERED = frozenset(("generated_content", "static_content", "static_links", "staticfiles"))
 """Context values that are looked up, never listed, and that Pelican fills in an order that
 varies from run to run (it comes from a set): digested in a fixed order."""
+REGISTRIES = ("PEOPLE", "DEPARTMENTS")
+"""Context values whose entries (a person, with every post of theirs) many objects hold."""
 NOT_DIGESTED = frozenset((MEMO,))
 """Attributes worked out while pages are written from what is digested (the address memo)."""
 
@@ -50,49 +52,90 @@ class _Hashing(io.RawIOBase):
         return len(data)
 
 
-class SitePickler(pickle.Pickler):
-    """Pickle, with content objects by key, the site's settings and context by name, and the
-    clock by its offset."""
+class _Named:
+    """Stands, inside a digested value, for a value digested apart (the settings...)."""
 
-    def __init__(self, file: Any, keys: dict[int, str], constants: dict[int, str]) -> None:
-        super().__init__(file, protocol=5)
-        self.keys = keys
-        self.constants = constants
+    def __init__(self, name: str) -> None:
+        self.name = name
 
-    def persistent_id(self, obj: Any) -> Any:
-        found = self.keys.get(id(obj)) or self.constants.get(id(obj))
-        if found is not None:
-            return found
-        kind = type(obj)
-        if kind is set or kind is frozenset:  # in an order that does not depend on hashing
-            return ("set", sorted(digest_of(item, self.keys, self.constants) for item in obj))
-        if kind is ObservedMoment:
-            return ("the build clock", obj.offset)
-        if kind is ObservedSpan:
-            return ("a span of the build clock", obj.anchor, obj.sign)
-        return None
 
-    def reducer_override(self, obj: Any) -> Any:
-        """A function made inside another (a lambda kept to be called later) by its code and
-        the values it closes over; pickle would refuse it."""
-        if type(obj) is FunctionType and "<locals>" in obj.__qualname__:
-            try:
-                cells = tuple(cell.cell_contents for cell in obj.__closure__ or ())
-            except ValueError as error:  # a cell not yet filled
-                raise Undigestible(f"{obj.__qualname__}: {error}") from None
-            code = marshal.dumps(obj.__code__.replace(co_filename="", co_firstlineno=1))
-            return (_made_inside, (obj.__qualname__, code, obj.__defaults__, cells))
-        return NotImplemented
+def _stands_for(*_: Any) -> None:
+    """Stands for a value digested apart, in a digest (never called)."""
 
 
 def _made_inside(*_: Any) -> None:
     """Stands for a function made inside another, in a digest (never called)."""
 
 
+def _object(*_: Any) -> None:
+    """Stands for an object, by its class and its attributes, in a digest (never called)."""
+
+
+SETS = (set, frozenset)
+
+
+class SitePickler(pickle.Pickler):
+    """Pickle, with content objects by key, the site's settings and context (and, where
+    given, its values) by name, the clock by its offset, sets in a fixed order, and functions
+    made inside others by their code and what they close over.
+
+    Only `reducer_override` is used: pickle calls it for objects of classes, not for strings,
+    numbers, lists and dicts, so a comment costs a few Python calls rather than one for every
+    value it holds. Values digested apart are recognised where objects hold them, as
+    attributes, and at the top of a digested dict."""
+
+    def __init__(self, file: Any, keys: dict[int, str], constants: dict[int, str]) -> None:
+        super().__init__(file, protocol=5)
+        self.keys = keys
+        self.constants = constants
+
+    def reducer_override(self, obj: Any) -> Any:
+        key = self.keys.get(id(obj))
+        if key is not None:
+            return (_stands_for, (key,))
+        kind = type(obj)
+        if kind is _Named:
+            return (_stands_for, (obj.name,))
+        if kind is ObservedMoment:
+            return (_stands_for, ("the build clock", obj.offset))
+        if kind is ObservedSpan:
+            return (_stands_for, ("a span of the build clock", obj.anchor, obj.sign))
+        if kind is FunctionType and "<locals>" in obj.__qualname__:
+            try:
+                cells = tuple(cell.cell_contents for cell in obj.__closure__ or ())
+            except ValueError as error:  # a cell not yet filled
+                raise Undigestible(f"{obj.__qualname__}: {error}") from None
+            code = marshal.dumps(obj.__code__.replace(co_filename="", co_firstlineno=1))
+            return (_made_inside, (obj.__qualname__, code, obj.__defaults__, cells))
+        state = getattr(obj, "__dict__", None)
+        if type(state) is not dict or isinstance(obj, type):
+            return NotImplemented
+        constants = self.constants
+        for value in state.values():
+            if id(value) in constants or type(value) in SETS:
+                break
+        else:
+            return NotImplemented
+        named = {name: self.stable(value) for name, value in state.items()}
+        return (_object, (kind.__module__, kind.__qualname__, named))
+
+    def stable(self, value: Any) -> Any:
+        """`value`, or what stands for it: its name, or a set's members in a fixed order."""
+        name = self.constants.get(id(value))
+        if name is not None:
+            return _Named(name)
+        if type(value) in SETS:
+            return sorted(digest_of(item, self.keys, self.constants) for item in value)
+        return value
+
+
 def digest_of(value: Any, keys: dict[int, str], constants: dict[int, str]) -> bytes:
     sink = _Hashing()
+    pickler = SitePickler(sink, keys, constants)
+    if type(value) is dict:
+        value = {name: pickler.stable(item) for name, item in value.items()}
     try:
-        SitePickler(sink, keys, constants).dump(value)
+        pickler.dump(value)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
         raise Undigestible(f"{type(value).__name__}: {error}") from None
     return sink.found.digest()
@@ -146,7 +189,8 @@ def site_parts(
     """Everything a page could read but the objects' changeable parts, each part by name:
     the settings, the environment, the packages, the files under PATH that are not sources
     of content, the theme and the code, each value of the context, and each object's lasting
-    parts. Named, so that a build can say what changed."""
+    parts. Named, so that a build can say what changed. Once the context is digested, each
+    registry entry is added to `keys`, to stand for itself in the objects that hold it."""
     parts = {
         "the settings": _hashed(settings_text(settings)),
         "the environment": _hashed(environment_text(os.environ)),
@@ -163,6 +207,9 @@ def site_parts(
         if name in UNORDERED:
             value = _in_fixed_order(value)
         parts[f"the context's {name}"] = digest_of(value, keys, constants)
+    for name in REGISTRIES:  # digested once above: elsewhere each entry stands for itself
+        for entry_key, entry in (context.get(name) or {}).items():
+            keys.setdefault(id(entry), f"the context's {name}[{entry_key}]")
     for key in sorted(objects):
         parts[key] = digest_of(lasting_parts(objects[key]), keys, constants)
     return parts

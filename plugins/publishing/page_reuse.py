@@ -117,6 +117,12 @@ class PageReuse:
             {os.path.abspath(source) for source in sources if source},
         )
         self.site = site_digest(self.parts)
+        # Beyond this point the context's values are digested: elsewhere they stand for
+        # themselves (a page of a list holds the list of every post).
+        self.shared = dict(self.constants)
+        for name, value in context.items():
+            if isinstance(value, list | dict | tuple) and id(value) not in self.keys:
+                self.shared.setdefault(id(value), f"the context's {name}")
         self.versions: dict[str, bytes] = {}
         self.token = os.urandom(16).hex()
         self.usable = self._published_build_matches()
@@ -173,11 +179,11 @@ class PageReuse:
         if found is None:
             obj = self.objects[key]
             if key.startswith("context:"):
-                found = digest_of(vars(obj), self.keys, self.constants)
+                found = digest_of(vars(obj), self.keys, self.shared)
             elif "{attach}" in str(vars(obj).get("_content") or ""):
                 found = ALWAYS_CHANGED
             else:
-                found = digest_of(volatile_parts(obj), self.keys, self.constants)
+                found = digest_of(volatile_parts(obj), self.keys, self.shared)
             self.versions[key] = found
         return found
 
@@ -190,7 +196,7 @@ class PageReuse:
         }
         try:
             return digest(
-                str(getattr(template, "name", "")), digest_of(own, self.keys, self.constants)
+                str(getattr(template, "name", "")), digest_of(own, self.keys, self.shared)
             )
         except Undigestible:
             return None
