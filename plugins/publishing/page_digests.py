@@ -2,12 +2,14 @@
 and what is particular to the page.
 
 Values are digested through `pickle`, which reaches every attribute of every object (so a
-field added by a plugin tomorrow is digested without anyone listing it), with three changes:
+field added by a plugin tomorrow is digested without anyone listing it), with these changes:
 a content object met inside another value is digested by its key (its own parts are digested
-once, on their own); the settings and the site's context stand for themselves (they are
-digested once, as a whole); and the build clock is digested by its offset (which decisions it
-took is judged by its window, clock_window.py). A value that cannot be digested makes the
-build render every page, as it did before pages were kept.
+once, on their own), and so is a registry entry (a person holds every post of theirs); the
+settings and the site's context, and where given the context's values, stand for themselves
+(they are digested once, as a whole); the build clock is digested by its offset (which
+decisions it took is judged by its window, clock_window.py); sets are digested in a fixed
+order; and a function made inside another by its code and what it closes over. A value that
+cannot be digested makes the build render every page, as it did before pages were kept.
 """
 
 from __future__ import annotations
