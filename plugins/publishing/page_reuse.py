@@ -124,6 +124,7 @@ class PageReuse:
             if isinstance(value, list | dict | tuple) and id(value) not in self.keys:
                 self.shared.setdefault(id(value), f"the context's {name}")
         self.versions: dict[str, bytes] = {}
+        self.attributes = {key: frozenset(vars(obj)) for key, obj in self.objects.items()}
         self.token = os.urandom(16).hex()
         self.usable = self._published_build_matches()
         self._previous: dict[str, Any] | None = None
@@ -262,6 +263,16 @@ class PageReuse:
     def save_part(self, output_path: str) -> None:
         """This process's pages, with the staged files' fingerprints (a rename keeps them)."""
         logging.getLogger().removeHandler(self.warnings)
+        grown = self._grown()
+        if grown:
+            logger.warning(
+                "Pages: none can be kept by the next build: %s gained the attribute %s while "
+                "pages were written, so what a page read from it was not digested. Work it "
+                "out before writing starts (or list it in page_digests.NOT_DIGESTED if it is "
+                "worked out from what is digested)",
+                *grown,
+            )
+            self.pages.clear()
         pages = {}
         for path, (own, touched, effects, _) in self.pages.items():
             try:
@@ -275,6 +286,14 @@ class PageReuse:
         part.put(self.record_key, (self.token, pages))
         part.save()
         logger.info("Pages: %d kept from the published site, %d rendered", self.kept, self.rendered)
+
+    def _grown(self) -> tuple[str, str] | None:
+        """An object and an attribute it gained since writing started, if any did."""
+        for key, obj in self.objects.items():
+            gained = set(vars(obj)) - self.attributes[key] - page_digests.NOT_DIGESTED
+            if gained:
+                return key, min(gained)
+        return None
 
     def remember(self) -> None:
         """After publishing: the published build's digest, window and token."""

@@ -6,14 +6,16 @@ clock. Whole builds with the real `pelican` command and the example site.
 
 from __future__ import annotations
 
+import json
 import re
+import runpy
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Build
+from tests.conftest import REPO, Build
 from tests.helpers import files_containing, folder_digest
 from tests.plugins.publishing.rebuilds import POST, POST_PAGE, Site, append
 
@@ -142,3 +144,40 @@ def test_pages_are_all_rendered_when_keeping_is_off(site_copy: Path, tmp_path: P
     site.settings["KEEP_UNCHANGED_PAGES"] = "false"
     rebuilt = site.build()
     assert "kept from the published site" not in rebuilt.log
+
+
+LATE_PLUGIN = """
+from pelican import signals
+
+
+def note(path, context):
+    article = context.get("article")
+    if article is not None and "late_note" not in vars(article):
+        article.late_note = "worked out while pages were written"
+
+
+def register():
+    signals.content_written.connect(note)
+"""
+
+
+def test_an_attribute_added_while_pages_are_written_keeps_no_page(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    """What an object gains while pages are written was never digested: a page that read it
+    could be stale, so the build says so and the next one renders every page."""
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "late_note.py").write_text(LATE_PLUGIN, encoding="utf-8")
+    names = list(runpy.run_path(str(REPO / "pelicanconf.py"))["PLUGINS"])
+    names.insert(names.index("publishing"), "late_note")
+    site = Site(tmp_path, site_copy)
+    site.settings["KEEP_UNCHANGED_BUILD"] = "false"
+    site.settings["PLUGINS"] = json.dumps(names)
+    site.settings["PLUGIN_PATHS"] = json.dumps(["plugins", str(plugins)])
+
+    first = " ".join(site.build().log.split())  # the log wraps long lines
+    assert "Pages: none can be kept by the next build" in first
+    assert "late_note while pages were written" in first
+    site.add_comment("Approved a minute ago.")
+    assert kept_and_rendered(site.build())[0] == 0
