@@ -4,7 +4,7 @@ Pagefind is the slowest single step of a large build and cannot update an index,
 index (parts.py) is a function of that part's pages and of how Pagefind is run. So the cache
 keeps, for a digest of the part's page paths and bytes, the Pagefind binary and the options,
 the folder the part was published in and the SHA-256 of every file of its index. A rebuild
-whose part has byte for byte the same pages copies the published files, after checking each
+whose part has byte for byte the same pages hard-links the published files, after checking each
 still has its digest; anything else (a new comment on one of its pages, an edited title, a
 hand-edited index file, a failed build that never published) runs Pagefind on that part again.
 One new comment therefore costs one part's run, not the whole site's.
@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from content_model.build_cache import CacheFile, code_version, digest
+from content_model.published_files import place
 
 from . import indexer, stable
 from .indexer import IndexSummary, pagefind_executable
@@ -42,7 +43,7 @@ class IndexReuse:
         self.published = Path(published, bundle)
 
     def reuse(self, key: bytes, target: Path) -> IndexSummary | None:
-        """Copy the published index of a part made from these very pages into `target`."""
+        """Put the published index of a part made from these very pages into `target`."""
         started = time.monotonic()
         found = self.file.get(key)
         if found is None:
@@ -50,15 +51,15 @@ class IndexReuse:
         folder, pages, files = found
         size = 0
         for relative, expected in files.items():
+            published = self.published / folder / relative
             try:
-                data = (self.published / folder / relative).read_bytes()
+                data = published.read_bytes()
             except OSError:
                 data = b""
             if hashlib.sha256(data).digest() != expected:
                 shutil.rmtree(target, ignore_errors=True)
                 return None
-            (target / relative).parent.mkdir(parents=True, exist_ok=True)
-            (target / relative).write_bytes(data)
+            place(str(published), str(target / relative))  # a hard link: the bytes checked
             size += len(data)
         return IndexSummary(pages, len(files), size, time.monotonic() - started)
 
