@@ -80,6 +80,13 @@ def watch(classes: Iterable[type], names: Iterable[str] = VOLATILE) -> None:
             setattr(cls, name, _Watched(name, _class_attribute(cls, name)))
 
 
+def note(obj: Any) -> None:
+    """Note a read of `obj`'s changeable parts made earlier and kept (a memo of something
+    worked out from them): whoever is handed the kept answer read them too."""
+    if _reading is not None:
+        _reading.add(id(obj))
+
+
 def start_reading() -> None:
     global _reading
     _reading = set()

@@ -97,6 +97,8 @@ class PageRenderer(Protocol):
 
     def place(self, filename: str) -> None: ...
 
+    def feed(self, feed: Any, output_path: str, make: Callable[[], None]) -> None: ...
+
     def save_part(self, output_path: str) -> None: ...
 
 
@@ -132,6 +134,14 @@ def stop_effects() -> tuple[tuple[str, tuple[str, ...]], ...]:
 def use_renderer(renderer: PageRenderer | None) -> None:
     global _renderer
     _renderer = renderer
+
+
+def write_feed(feed: Any, output_path: str, make: Callable[[], None]) -> None:
+    """Write a feed's files with `make()`, unless the renderer keeps the published ones."""
+    if _renderer is None:
+        make()
+    else:
+        _renderer.feed(feed, output_path, make)
 
 
 def process_name(name: str) -> str:

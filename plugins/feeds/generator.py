@@ -9,16 +9,17 @@ from __future__ import annotations
 import logging
 import os
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from content_model.problems import stop_build
-from content_model.shared_writing import gather, owns
+from content_model.shared_writing import gather, owns, write_feed
 from content_model.site_words import setting_in
 from pelican.generators import Generator
 
 from .catalog import FeedCatalog, build_catalog
 from .consultations import add_consultation_feeds
-from .feed_cache import feed_bytes, open_cache
+from .feed_cache import FeedCache, feed_bytes, open_cache
 from .model import EPOCH, Feed, updated_of
 from .opml import opml_bytes
 from .render import FeedDocument
@@ -65,14 +66,7 @@ class FeedsGenerator(Generator):
             # Only the process that writes a feed makes its document: the others would read
             # every comment for nothing (and, forked, copy the memory holding them).
             if owns(feed.atom_url):  # both formats of a feed are written by one process
-                document = self._document(catalog, feed, has_icon)
-                WRITTEN.add(f"{document.updated.isoformat()}\t{len(document.entries)}\t{feed.id}")
-                urls = (feed.atom_url, feed.rss_url)
-                if cache is not None and cache.keep(document, urls, self.output_path):
-                    continue
-                atom, rss = feed_bytes(document, cache)
-                self._write(feed.atom_url, atom)
-                self._write(feed.rss_url, rss)
+                write_feed(feed, self.output_path, partial(self._feed, feed, has_icon, cache))
         if cache is not None:
             cache.save()
         writer.write_file(
@@ -83,6 +77,18 @@ class FeedsGenerator(Generator):
             url=catalog.subscribe_url,
             feed_groups=catalog.feed_groups,
         )
+
+    def _feed(self, feed: Feed, has_icon: bool, cache: FeedCache | None) -> None:
+        """A feed's document and its Atom and RSS files (those published, if the same)."""
+        assert self.catalog is not None
+        document = self._document(self.catalog, feed, has_icon)
+        WRITTEN.add(f"{document.updated.isoformat()}\t{len(document.entries)}\t{feed.id}")
+        urls = (feed.atom_url, feed.rss_url)
+        if cache is not None and cache.keep(document, urls, self.output_path):
+            return
+        atom, rss = feed_bytes(document, cache)
+        self._write(feed.atom_url, atom)
+        self._write(feed.rss_url, rss)
 
     def _document(self, catalog: FeedCatalog, feed: Feed, has_icon: bool) -> FeedDocument:
         entries = feed.entries()

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
+from content_model import page_reads
+
 from .model import Addresses, Entry, clean_path
 
 MONTHS = (
@@ -75,9 +77,16 @@ class PostEntries:
 
     def __call__(self, article: Any) -> Entry:
         key = id(article)
-        if key not in self._made:
+        if key in self._made:
+            page_reads.note(article)  # the entry holds its summary, read the first time
+        else:
             self._made[key] = self._entry(article)
         return self._made[key]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What the entries are made from, for a digest (page_reuse.py); the entries made so
+        far are a memo of it, keyed by the posts' places in memory."""
+        return {name: value for name, value in vars(self).items() if name != "_made"}
 
     def _entry(self, article: Any) -> Entry:
         published = utc(article.date)

@@ -109,8 +109,10 @@ class SitePickler(pickle.Pickler):
                 raise Undigestible(f"{obj.__qualname__}: {error}") from None
             code = marshal.dumps(obj.__code__.replace(co_filename="", co_firstlineno=1))
             return (_made_inside, (obj.__qualname__, code, obj.__defaults__, cells))
-        state = getattr(obj, "__dict__", None)
-        if type(state) is not dict or isinstance(obj, type):
+        if isinstance(obj, type) or not hasattr(obj, "__dict__"):
+            return NotImplemented
+        state = obj.__getstate__()  # what pickle would write (a class may leave a memo out)
+        if type(state) is not dict:
             return NotImplemented
         constants = self.constants
         for value in state.values():

@@ -202,49 +202,86 @@ class PageReuse:
         except Undigestible:
             return None
 
-    def _still_current(self, entry: tuple[Any, ...], own: bytes, path: str) -> bool:
-        recorded_own, touched, _, fingerprint = entry
-        if recorded_own != own or fingerprint is None:
-            return False
+    def _kept_entry(self, unit: str, own: bytes | None) -> tuple[Any, ...] | None:
+        """The published build's entry for `unit` if it may be kept: the same own digest,
+        every object it read unchanged, and its published files untouched."""
+        if own is None:
+            return None
+        entry = self._published_pages().get(unit)
+        if entry is None:
+            return None
+        recorded_own, touched, _, files = entry
+        if recorded_own != own or not files:
+            return None
         if any(key not in self.objects or self.version(key) != v for key, v in touched):
-            return False
-        try:
-            status = os.stat(os.path.join(self.published, path))
-        except OSError:
-            return False
-        return (status.st_size, status.st_mtime_ns, status.st_ino) == tuple(fingerprint)
+            return None
+        for path, *fingerprint in files:
+            try:
+                status = os.stat(os.path.join(self.published, path))
+            except OSError:
+                return None
+            if [status.st_size, status.st_mtime_ns, status.st_ino] != fingerprint:
+                return None
+        return entry
 
-    def render(self, template: Any, context: dict[str, Any]) -> str:
-        path = os.path.normpath(str(context.get("output_file") or ""))
-        own = self._own_digest(context, template)
-        entry = self._published_pages().get(path) if own is not None else None
-        if entry is not None and own is not None and self._still_current(entry, own, path):
-            for name, values in entry[2]:
-                shared_writing.add_gathered(name, values)
-            self.pages[path] = entry
-            self._linking = path
-            self.kept += 1
-            return ""
+    def _keep(self, unit: str, entry: tuple[Any, ...]) -> None:
+        own, touched, effects, files = entry
+        for name, values in effects:
+            shared_writing.add_gathered(name, values)
+        self.pages[unit] = (own, touched, effects, tuple(path for path, *_ in files))
+        self.kept += 1
+
+    def _made(self, unit: str, own: bytes | None, files: tuple[str, ...], make: Any) -> Any:
+        """`make()`, watched: what it read and added to the gathered sets is recorded for
+        `unit`, unless it logged a warning or read an object this build does not know."""
         warnings = self.warnings.count
         page_reads.start_reading()
         shared_writing.start_effects()
         try:
-            html = str(template.render(context))
+            made = make()
         finally:
             read = page_reads.stop_reading()
             effects = shared_writing.stop_effects()
         self.rendered += 1
-        self.pages.pop(path, None)
+        self.pages.pop(unit, None)
         if own is None or self.warnings.count != warnings or not read <= self.keys.keys():
-            return html
+            return made
         try:
             touched = tuple(
                 (key, self.version(key)) for key in sorted({self.keys[i] for i in read})
             )
         except Undigestible:
-            return html
-        self.pages[path] = (own, touched, effects, None)
-        return html
+            return made
+        self.pages[unit] = (own, touched, effects, files)
+        return made
+
+    def render(self, template: Any, context: dict[str, Any]) -> str:
+        path = os.path.normpath(str(context.get("output_file") or ""))
+        own = self._own_digest(context, template)
+        entry = self._kept_entry(path, own)
+        if entry is not None:
+            self._keep(path, entry)
+            self._linking = path
+            return ""
+        return str(self._made(path, own, (path,), lambda: template.render(context)))
+
+    def feed(self, feed: Any, output_path: str, make: Any) -> None:
+        """Keep a feed's Atom and RSS files, or `make()` them, as render does a page."""
+        files = (os.path.normpath(feed.atom_url), os.path.normpath(feed.rss_url))
+        unit = f"feed {files[0]}"
+        try:
+            own: bytes | None = digest_of(feed, self.keys, self.shared)
+        except Undigestible:
+            own = None
+        entry = self._kept_entry(unit, own)
+        if entry is None:
+            self._made(unit, own, files, make)
+            return
+        self._keep(unit, entry)
+        for path in files:
+            published_files.place(
+                os.path.join(self.published, path), os.path.join(output_path, path)
+            )
 
     def is_kept(self, filename: str, output_path: str) -> bool:
         """Whether `filename` is the page just kept (and not rendered)."""
@@ -274,13 +311,16 @@ class PageReuse:
             )
             self.pages.clear()
         pages = {}
-        for path, (own, touched, effects, _) in self.pages.items():
-            try:
-                status = os.stat(os.path.join(output_path, path))
-            except OSError:
-                continue
-            fingerprint = (status.st_size, status.st_mtime_ns, status.st_ino)
-            pages[path] = (own, touched, effects, fingerprint)
+        for unit, (own, touched, effects, files) in self.pages.items():
+            fingerprints = []
+            for path in files:
+                try:
+                    status = os.stat(os.path.join(output_path, path))
+                except OSError:
+                    break
+                fingerprints.append((path, status.st_size, status.st_mtime_ns, status.st_ino))
+            else:
+                pages[unit] = (own, touched, effects, tuple(fingerprints))
         part = self._record(shared_writing.process_name(PART_FILE))
         part.used.update(part.entries)  # other output folders keep their records
         part.put(self.record_key, (self.token, pages))
