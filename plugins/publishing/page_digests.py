@@ -92,7 +92,7 @@ class SitePickler(pickle.Pickler):
         self.constants = constants
 
     def reducer_override(self, obj: Any) -> Any:
-        key = self.keys.get(id(obj))
+        key = self.keys.get(id(obj)) or self.constants.get(id(obj))
         if key is not None:
             return (_stands_for, (key,))
         kind = type(obj)
@@ -104,7 +104,7 @@ class SitePickler(pickle.Pickler):
             return (_stands_for, ("a span of the build clock", obj.anchor, obj.sign))
         if kind is FunctionType and "<locals>" in obj.__qualname__:
             try:
-                cells = tuple(cell.cell_contents for cell in obj.__closure__ or ())
+                cells = tuple(self.stable(cell.cell_contents) for cell in obj.__closure__ or ())
             except ValueError as error:  # a cell not yet filled
                 raise Undigestible(f"{obj.__qualname__}: {error}") from None
             code = marshal.dumps(obj.__code__.replace(co_filename="", co_firstlineno=1))

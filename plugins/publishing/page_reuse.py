@@ -53,6 +53,8 @@ RECORD_FILE = "pages.marshal"
 PART_FILE = "pages.marshal"  # one per writing process: pages.1-of-2.marshal, ...
 VOLATILE_CONTEXT = ("participation",)
 """Values of the context worked out from every comment (the site's participation figures)."""
+ATOMS = (str, bytes, int, float, bool, type(None))
+"""Values that stand for nothing but themselves, wherever they are."""
 ALWAYS_CHANGED = b"always"
 """The version of an object whose rendering moves files (Pelican's {attach})."""
 
@@ -118,10 +120,11 @@ class PageReuse:
         )
         self.site = site_digest(self.parts)
         # Beyond this point the context's values are digested: elsewhere they stand for
-        # themselves (a page of a list holds the list of every post).
+        # themselves (a page of a list holds the list of every post; a thread's feed, the
+        # catalogue of every feed).
         self.shared = dict(self.constants)
         for name, value in context.items():
-            if isinstance(value, list | dict | tuple) and id(value) not in self.keys:
+            if not isinstance(value, ATOMS) and id(value) not in self.keys:
                 self.shared.setdefault(id(value), f"the context's {name}")
         self.versions: dict[str, bytes] = {}
         self.attributes = {key: frozenset(vars(obj)) for key, obj in self.objects.items()}
