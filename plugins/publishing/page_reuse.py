@@ -59,6 +59,10 @@ ALWAYS_CHANGED = b"always"
 """The version of an object whose rendering moves files (Pelican's {attach})."""
 
 
+def _digested(obj: Any) -> list[str]:
+    return [name for name in vars(obj) if name not in page_digests.NOT_DIGESTED]
+
+
 def keeps_pages(settings: dict[str, Any]) -> bool:
     return bool(settings.get(SETTING, True)) and cache_folder(settings) is not None
 
@@ -127,7 +131,7 @@ class PageReuse:
             if not isinstance(value, ATOMS) and id(value) not in self.keys:
                 self.shared.setdefault(id(value), f"the context's {name}")
         self.versions: dict[str, bytes] = {}
-        self.attributes = {key: frozenset(vars(obj)) for key, obj in self.objects.items()}
+        self.attributes = {key: len(_digested(obj)) for key, obj in self.objects.items()}
         self.token = os.urandom(16).hex()
         self.usable = self._published_build_matches()
         self._previous: dict[str, Any] | None = None
@@ -331,11 +335,13 @@ class PageReuse:
         logger.info("Pages: %d kept from the published site, %d rendered", self.kept, self.rendered)
 
     def _grown(self) -> tuple[str, str] | None:
-        """An object and an attribute it gained since writing started, if any did."""
+        """An object and the attributes it gained since writing started, if any did (counted
+        rather than listed, to keep the processes' memory down: an object's attributes keep
+        the order they were set in, so the last ones are the new ones)."""
         for key, obj in self.objects.items():
-            gained = set(vars(obj)) - self.attributes[key] - page_digests.NOT_DIGESTED
-            if gained:
-                return key, min(gained)
+            names = _digested(obj)
+            if len(names) > self.attributes[key]:
+                return key, ", ".join(names[self.attributes[key] :])
         return None
 
     def remember(self) -> None:
