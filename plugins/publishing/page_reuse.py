@@ -1,8 +1,8 @@
-"""Keep each page whose inputs have not changed since the published build.
+"""Keep each page and feed whose inputs have not changed since the published build.
 
 One new comment or one edited post changes a handful of pages, but Pelican renders every
 page again. A page is a function of what its template reads, so each page written through
-Pelican's writer is recorded with:
+Pelican's writer (and each feed, its Atom and RSS files as one unit) is recorded with:
 
 - the site's digest (page_digests.site_digest: the settings, theme, code, packages, the
   files under PATH that are not sources, the context, and every content object's lasting
