@@ -128,7 +128,7 @@ def stop_effects() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """What was added to each gathered set since start_effects, in a form marshal keeps."""
     global _effects
     found, _effects = _effects or {}, None
-    return tuple((name, tuple(values)) for name, values in sorted(found.items()))
+    return tuple((name, tuple(dict.fromkeys(values))) for name, values in sorted(found.items()))
 
 
 def use_renderer(renderer: PageRenderer | None) -> None:
