@@ -32,7 +32,8 @@ DAY_DIRECTIVES = re.compile(r"%-?[aAwdbBmyYjUWGuVxeC%]")
 
 # The flips noted by this build, as whole microseconds since 1970 (strings, so that the
 # processes that share the writing can send them back: shared_writing.gather).
-FLIPS: set[str] = gather("the build clock's flips", set())
+FLIPS_NAME = "the build clock's flips"
+FLIPS: set[str] = gather(FLIPS_NAME, set())
 
 
 def micros(moment: datetime) -> int:

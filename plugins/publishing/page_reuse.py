@@ -32,7 +32,7 @@ from typing import Any
 
 from content_model import page_reads, published_files, shared_writing
 from content_model.build_cache import CacheFile, cache_folder, code_version, digest
-from content_model.clock_window import micros, window
+from content_model.clock_window import FLIPS_NAME, micros, window
 from content_model.contents import every_content
 
 from . import page_digests
@@ -135,6 +135,8 @@ class PageReuse:
         self.token = os.urandom(16).hex()
         self.usable = self._published_build_matches()
         self._previous: dict[str, Any] | None = None
+        self._previous_keys: list[str] = []
+        self._previous_versions: list[bytes] = []
         self.pages: dict[str, tuple[Any, ...]] = {}
         self.kept = 0
         self.rendered = 0
@@ -177,7 +179,7 @@ class PageReuse:
                 part = self._record(shared_writing.process_name(PART_FILE)).entries
                 found = part.get(self.record_key)
                 if found and found[0] == token:
-                    self._previous = found[1]
+                    _, self._previous_keys, self._previous_versions, self._previous = found
         return self._previous
 
     # --- the pages of this build ---
@@ -220,8 +222,11 @@ class PageReuse:
         recorded_own, touched, _, files = entry
         if recorded_own != own or not files:
             return None
-        if any(key not in self.objects or self.version(key) != v for key, v in touched):
-            return None
+        keys, versions = self._previous_keys, self._previous_versions
+        for index in touched:
+            key = keys[index]
+            if key not in self.objects or self.version(key) != versions[index]:
+                return None
         for path, *fingerprint in files:
             try:
                 status = os.stat(os.path.join(self.published, path))
@@ -235,7 +240,9 @@ class PageReuse:
         own, touched, effects, files = entry
         for name, values in effects:
             shared_writing.add_gathered(name, values)
-        self.pages[unit] = (own, touched, effects, tuple(path for path, *_ in files))
+        keys = self._previous_keys
+        touched_keys = tuple(keys[index] for index in touched)
+        self.pages[unit] = (own, touched_keys, effects, tuple(path for path, *_ in files))
         self.kept += 1
 
     def _made(self, unit: str, own: bytes | None, files: tuple[str, ...], make: Any) -> Any:
@@ -248,19 +255,39 @@ class PageReuse:
             made = make()
         finally:
             read = page_reads.stop_reading()
-            effects = shared_writing.stop_effects()
+            effects = self._nearest_flips(shared_writing.stop_effects())
         self.rendered += 1
         self.pages.pop(unit, None)
         if own is None or self.warnings.count != warnings or not read <= self.keys.keys():
             return made
+        touched = tuple(sorted({self.keys[i] for i in read}))
         try:
-            touched = tuple(
-                (key, self.version(key)) for key in sorted({self.keys[i] for i in read})
-            )
+            for key in touched:
+                self.version(key)
         except Undigestible:
             return made
         self.pages[unit] = (own, touched, effects, files)
         return made
+
+    def _nearest_flips(self, effects: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Of the clock's flips a unit noted, the last at or before this build's clock and the
+        first after it: a unit is kept only by a build whose clock is inside this build's
+        window, which no flip falls inside, so the window around that clock is bounded by
+        these two alone (an official-replies feed notes 170,000 flips, one for each reply)."""
+        now = micros(self.clock)
+        narrowed = []
+        for name, values in effects:
+            if name == FLIPS_NAME:
+                moments = [int(value) for value in values]
+                before = [m for m in moments if m <= now]
+                after = [m for m in moments if m > now]
+                values = tuple(
+                    str(m)
+                    for m in (max(before, default=None), min(after, default=None))
+                    if m is not None
+                )
+            narrowed.append((name, values))
+        return tuple(narrowed)
 
     def render(self, template: Any, context: dict[str, Any]) -> str:
         path = os.path.normpath(str(context.get("output_file") or ""))
@@ -318,7 +345,9 @@ class PageReuse:
             )
             self.pages.clear()
         pages = {}
-        for unit, (own, touched, effects, files) in self.pages.items():
+        table: dict[str, int] = {}  # each object read once, by its place in this table
+        for unit, (own, touched_keys, effects, files) in self.pages.items():
+            touched = tuple(table.setdefault(key, len(table)) for key in touched_keys)
             fingerprints = []
             for path in files:
                 try:
@@ -330,7 +359,8 @@ class PageReuse:
                 pages[unit] = (own, touched, effects, tuple(fingerprints))
         part = self._record(shared_writing.process_name(PART_FILE))
         part.used.update(part.entries)  # other output folders keep their records
-        part.put(self.record_key, (self.token, pages))
+        versions = [self.versions[key] for key in table]
+        part.put(self.record_key, (self.token, list(table), versions, pages))
         part.save()
         logger.info("Pages: %d kept from the published site, %d rendered", self.kept, self.rendered)
 

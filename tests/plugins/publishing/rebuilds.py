@@ -4,7 +4,9 @@ scheduled job rebuilds it: for the tests of what a rebuild keeps."""
 from __future__ import annotations
 
 import json
+import marshal
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +80,10 @@ class Site:
         (comment,) = (c for c in document["comments"] if c["id"] == number)
         comment.update(fields)
         self.store.write_text(json.dumps(document), encoding="utf-8")
+
+
+def window_of(cache: Path) -> tuple[datetime, datetime]:
+    _, records = marshal.loads((cache / "unchanged.marshal").read_bytes())
+    ((_, start, end, _),) = records.values()
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    return epoch + timedelta(microseconds=start), epoch + timedelta(microseconds=end)

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import REPO, Build
 from tests.helpers import files_containing, folder_digest
-from tests.plugins.publishing.rebuilds import POST, POST_PAGE, Site, append
+from tests.plugins.publishing.rebuilds import POST, POST_PAGE, Site, append, window_of
 
 CONSULTATION_THREAD = "/consultations/environment-forum-green-spaces/"
 POST_COMMENT = "1"  # an approved comment on POST, with a reply
@@ -181,3 +181,16 @@ def test_an_attribute_added_while_pages_are_written_keeps_no_page(
     assert "late_note while pages were written" in first
     site.add_comment("Approved a minute ago.")
     assert kept_and_rendered(site.build())[0] == 0
+
+
+def test_kept_pages_give_the_clock_window_a_build_from_nothing_gives(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    """A kept page adds again the clock's flips it noted (only the two around the clock are
+    recorded), so the window within which the next build may keep the site is the same."""
+    site = Site(tmp_path, site_copy)
+    site.build()
+    site.add_comment("Approved a minute ago.")
+    assert kept_and_rendered(site.build())[0] > 0
+    site.build(tmp_path / "from-nothing", tmp_path / "empty-cache")
+    assert window_of(site.cache) == window_of(tmp_path / "empty-cache")

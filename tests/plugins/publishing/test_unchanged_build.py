@@ -7,22 +7,14 @@ Whole builds with the real `pelican` command and the example site.
 from __future__ import annotations
 
 import json
-import marshal
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from tests.conftest import EXAMPLE_BUILD_TIME, run_build
 from tests.helpers import folder_digest
-from tests.plugins.publishing.rebuilds import POST, POST_PAGE, Site, append
+from tests.plugins.publishing.rebuilds import POST, POST_PAGE, Site, append, window_of
 
 KEPT = "Nothing changed"
-
-
-def window_of(cache: Path) -> tuple[datetime, datetime]:
-    _, records = marshal.loads((cache / "unchanged.marshal").read_bytes())
-    ((_, start, end, _),) = records.values()
-    epoch = datetime(1970, 1, 1, tzinfo=UTC)
-    return epoch + timedelta(microseconds=start), epoch + timedelta(microseconds=end)
 
 
 def test_a_rebuild_keeps_the_site_until_an_input_changes(site_copy: Path, tmp_path: Path) -> None:
