@@ -18,12 +18,16 @@ from typing import Any, Final
 
 from content_model.build_cache import CacheFile, cache_folder, code_version, digest
 from content_model.published_files import place
-from content_model.shared_writing import share_name
+from content_model.shared_writing import gather, share_name
 
 from . import render
 from .render import FeedDocument, atom_bytes, rss_bytes
 
 FILE_NAME: Final = "feeds.marshal"
+DOCUMENTS: set[str] = gather("feeds: the documents of this build's feeds", set())
+"""The cache keys of this build's feeds, those kept whole from the published site too (their
+key comes back with what they added while they were made: publishing/page_reuse.py), so
+that the cache keeps their entries for a build that makes them again."""
 
 
 class FeedCache:
@@ -31,11 +35,14 @@ class FeedCache:
         version = code_version(__file__, str(render.__file__), packages=("feedgen", "lxml"))
         self.file = CacheFile(folder, share_name(FILE_NAME), version)
         self.published = published
+        DOCUMENTS.clear()
 
     def keep(self, document: FeedDocument, urls: tuple[str, str], output_path: str) -> bool:
         """Put the published Atom and RSS files into `output_path` if they are what the
         document gives (content_model/published_files.py)."""
-        expected = self.file.get(digest(repr(document)))
+        key = digest(repr(document))
+        DOCUMENTS.add(key.hex())
+        expected = self.file.get(key)
         if expected is None:
             return False
         published = [os.path.join(self.published, url) for url in urls]
@@ -51,6 +58,7 @@ class FeedCache:
         return atom, rss
 
     def save(self) -> None:
+        self.file.used.update(bytes.fromhex(key) for key in DOCUMENTS)
         self.file.save()
 
 

@@ -194,3 +194,20 @@ def test_kept_pages_give_the_clock_window_a_build_from_nothing_gives(
     assert kept_and_rendered(site.build())[0] > 0
     site.build(tmp_path / "from-nothing", tmp_path / "empty-cache")
     assert window_of(site.cache) == window_of(tmp_path / "empty-cache")
+
+
+def test_a_feed_kept_whole_stays_in_the_feed_cache(site_copy: Path, tmp_path: Path) -> None:
+    """A build that keeps a feed without making its document still tells the feed cache it
+    was used, so a later build that must make every document again (an edited template)
+    links the unchanged feed instead of writing it afresh."""
+    site = Site(tmp_path, site_copy)
+    site.settings["KEEP_UNCHANGED_BUILD"] = "false"
+    site.build()
+    site.add_comment("Approved a minute ago.")
+    assert kept_and_rendered(site.build())[0] > 0
+    feed = site.output / "feeds/comments/posts/2025/flood-season-review-2025.atom.xml"
+    inode = feed.stat().st_ino
+
+    append(site.theme / "templates" / "article.html", "{# a note #}")
+    site.build()
+    assert feed.stat().st_ino == inode
