@@ -80,6 +80,9 @@ class _Gathered(set[str]):
         super().add(value)
 
     def update(self, *others: Any) -> None:
+        if _effects is None:  # no page watched: as fast as a set (the clock's flips are many)
+            super().update(*others)
+            return
         for other in others:
             for value in other:
                 self.add(value)

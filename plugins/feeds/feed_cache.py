@@ -37,10 +37,9 @@ class FeedCache:
         self.published = published
         DOCUMENTS.clear()
 
-    def keep(self, document: FeedDocument, urls: tuple[str, str], output_path: str) -> bool:
+    def keep(self, key: bytes, urls: tuple[str, str], output_path: str) -> bool:
         """Put the published Atom and RSS files into `output_path` if they are what the
-        document gives (content_model/published_files.py)."""
-        key = digest(repr(document))
+        document of `key` gives (content_model/published_files.py)."""
         DOCUMENTS.add(key.hex())
         expected = self.file.get(key)
         if expected is None:
@@ -52,9 +51,10 @@ class FeedCache:
             place(path, os.path.join(output_path, url))
         return True
 
-    def rendered(self, document: FeedDocument) -> tuple[bytes, bytes]:
+    def rendered(self, document: FeedDocument, key: bytes) -> tuple[bytes, bytes]:
+        """The document's Atom and RSS, remembered under its `key`."""
         atom, rss = atom_bytes(document), rss_bytes(document)
-        self.file.put(digest(repr(document)), (_sha256(atom), _sha256(rss)))
+        self.file.put(key, (_sha256(atom), _sha256(rss)))
         return atom, rss
 
     def save(self) -> None:
@@ -69,10 +69,9 @@ def open_cache(settings: dict[str, Any]) -> FeedCache | None:
     return FeedCache(folder, str(settings["OUTPUT_PATH"]))
 
 
-def feed_bytes(document: FeedDocument, cache: FeedCache | None) -> tuple[bytes, bytes]:
-    if cache is None:
-        return atom_bytes(document), rss_bytes(document)
-    return cache.rendered(document)
+def document_key(document: FeedDocument) -> bytes:
+    """The cache's key for a document: a digest of every field of it and of its entries."""
+    return digest(repr(document))
 
 
 def _has_digest(path: str, expected: bytes) -> bool:

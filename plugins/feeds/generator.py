@@ -19,10 +19,10 @@ from pelican.generators import Generator
 
 from .catalog import FeedCatalog, build_catalog
 from .consultations import add_consultation_feeds
-from .feed_cache import FeedCache, feed_bytes, open_cache
+from .feed_cache import FeedCache, document_key, open_cache
 from .model import EPOCH, Feed, updated_of
 from .opml import opml_bytes
-from .render import FeedDocument
+from .render import FeedDocument, atom_bytes, rss_bytes
 from .settings import FeedSettingsError, feed_settings
 
 logger = logging.getLogger(__name__)
@@ -83,10 +83,13 @@ class FeedsGenerator(Generator):
         assert self.catalog is not None
         document = self._document(self.catalog, feed, has_icon)
         WRITTEN.add(f"{document.updated.isoformat()}\t{len(document.entries)}\t{feed.id}")
-        urls = (feed.atom_url, feed.rss_url)
-        if cache is not None and cache.keep(document, urls, self.output_path):
-            return
-        atom, rss = feed_bytes(document, cache)
+        if cache is None:
+            atom, rss = atom_bytes(document), rss_bytes(document)
+        else:
+            key = document_key(document)
+            if cache.keep(key, (feed.atom_url, feed.rss_url), self.output_path):
+                return
+            atom, rss = cache.rendered(document, key)
         self._write(feed.atom_url, atom)
         self._write(feed.rss_url, rss)
 
@@ -138,12 +141,8 @@ class FeedListsGenerator(Generator):
             (catalog.opml_rss_url, "RSS", lambda f: absolute(f.rss_url)),
         ):
             title = f"Every {label} feed of {catalog.sitename}"
-            path = os.path.join(self.output_path, url)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "wb") as handle:
-                handle.write(
-                    opml_bytes(title, groups, link, lambda f: absolute(f.page_url), newest)
-                )
+            opml = opml_bytes(title, groups, link, lambda f: absolute(f.page_url), newest)
+            write_bytes(self.output_path, url, opml)
         logger.info(
             "Feeds: %d feeds in Atom and RSS (%d items), 2 OPML lists, under %s/",
             len(written),

@@ -24,6 +24,7 @@ import re
 import sys
 from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime
+from functools import cache
 from importlib.metadata import distributions
 from pathlib import Path
 from types import CodeType, FunctionType, ModuleType
@@ -117,6 +118,7 @@ def environment_text(environ: dict[str, str] | os._Environ[str]) -> str:
     return "\n".join(kept)
 
 
+@cache  # the installed packages of a running build do not change; two digests ask
 def packages_text() -> str:
     installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
     return "\n".join([sys.version, *installed])

@@ -59,8 +59,9 @@ def build(settings: dict[str, str], comment: str) -> tuple[bytes, bytes]:
     staging = published.with_name("output.partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    if not cache.keep(document(comment), (ATOM, RSS), str(staging)):
-        atom, rss = feed_cache.feed_bytes(document(comment), cache)
+    key = feed_cache.document_key(document(comment))
+    if not cache.keep(key, (ATOM, RSS), str(staging)):
+        atom, rss = cache.rendered(document(comment), key)
         for url, data in ((ATOM, atom), (RSS, rss)):
             (staging / url).parent.mkdir(parents=True, exist_ok=True)
             (staging / url).write_bytes(data)
