@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -51,14 +51,20 @@ def note_flip(moment: datetime) -> None:
     FLIPS.update((str(at), str(at + 1)))
 
 
+def nearest_flips(flips: Iterable[str], now: int) -> tuple[int | None, int | None]:
+    """The last of `flips` at or before `now` and the first after it (None where there is
+    none), in whole microseconds: all that bounds the window around `now`."""
+    moments = [int(flip) for flip in flips]
+    before = max((moment for moment in moments if moment <= now), default=None)
+    after = min((moment for moment in moments if moment > now), default=None)
+    return before, after
+
+
 def window(clock: datetime) -> tuple[datetime, datetime | None]:
     """[start, end) around `clock` with no flip inside; end None when nothing ever flips."""
-    now = micros(clock)
-    flips = [int(flip) for flip in FLIPS]
-    before = [flip for flip in flips if flip <= now]
-    after = [flip for flip in flips if flip > now]
-    start = moment_at(max(before)) if before else datetime.min.replace(tzinfo=UTC)
-    end = moment_at(min(after)) if after else None
+    before, after = nearest_flips(FLIPS, micros(clock))
+    start = moment_at(before) if before is not None else datetime.min.replace(tzinfo=UTC)
+    end = moment_at(after) if after is not None else None
     return start, end
 
 

@@ -32,7 +32,7 @@ from typing import Any
 
 from content_model import page_reads, published_files, shared_writing
 from content_model.build_cache import CacheFile, cache_folder, code_version, digest
-from content_model.clock_window import FLIPS_NAME, micros, window
+from content_model.clock_window import FLIPS_NAME, micros, nearest_flips, window
 from content_model.contents import every_content
 
 from . import page_digests
@@ -278,14 +278,8 @@ class PageReuse:
         narrowed = []
         for name, values in effects:
             if name == FLIPS_NAME:
-                moments = [int(value) for value in values]
-                before = [m for m in moments if m <= now]
-                after = [m for m in moments if m > now]
-                values = tuple(
-                    str(m)
-                    for m in (max(before, default=None), min(after, default=None))
-                    if m is not None
-                )
+                bounds = nearest_flips(values, now)
+                values = tuple(str(moment) for moment in bounds if moment is not None)
             narrowed.append((name, values))
         return tuple(narrowed)
 
