@@ -9,9 +9,11 @@ it never reaches the build.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any
 
 RULE_ANCHOR = re.compile(r"rule-[0-9]+")
 
@@ -76,6 +78,21 @@ class Comment:
             raise ValueError(f"comment {self.id}: a removed comment's body is never published")
         if self.status not in PUBLIC_STATUSES:
             raise ValueError(f"comment {self.id}: {self.status} comments are never published")
+
+
+def _state_read_at_c_speed(cls: type) -> None:
+    """Give a frozen dataclass with slots the `__getstate__` dataclasses gives it (its fields'
+    values, in order), read by one `attrgetter`: a build digests every comment it shows, and
+    the generic one looks the fields up again for each comment."""
+    read = attrgetter(*(each.name for each in fields(cls)))
+
+    def __getstate__(self: Any) -> list[Any]:
+        return list(read(self))
+
+    cls.__getstate__ = __getstate__  # type: ignore[method-assign, assignment]
+
+
+_state_read_at_c_speed(Comment)
 
 
 @dataclass(frozen=True, slots=True)

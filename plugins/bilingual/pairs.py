@@ -14,7 +14,7 @@ from fnmatch import fnmatch
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from content_model.front_matter import Field, FrontMatter, read_front_matter
+from content_model.front_matter import Field, source_front_matter
 from content_model.problems import Problem, display_path
 from content_model.schema import parse_date
 
@@ -52,8 +52,7 @@ def _moment(field: Field | None, zone: str) -> datetime | None:
 
 
 def _source(path: str, content: str, kind: str, settings: Mapping[str, Any]) -> Source | None:
-    with open(path, encoding="utf-8") as handle:
-        front_matter: FrontMatter = read_front_matter(handle.read())
+    front_matter = source_front_matter(path)
     status = front_matter.first("status")
     if status and status.value.strip().lower() == "draft":
         return None

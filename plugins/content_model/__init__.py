@@ -10,8 +10,9 @@ from typing import Any
 
 from pelican import signals
 
-from . import frozen_addresses
+from . import frozen_addresses, listing_members
 from .duplicates import report_duplicate_urls
+from .front_matter import forget_sources
 from .markdown_cache import save_build_cache
 from .reader import DialoguesMarkdownReader
 
@@ -23,7 +24,9 @@ def use_checked_markdown_reader(readers: Any) -> None:
 
 def register() -> None:
     frozen_addresses.install()
+    listing_members.install()
     signals.initialized.connect(frozen_addresses.start_build)
+    signals.initialized.connect(forget_sources)
     signals.get_writer.connect(frozen_addresses.start_writing)
     signals.readers_init.connect(use_checked_markdown_reader)
     signals.all_generators_finalized.connect(report_duplicate_urls)

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .anchors import resolve
-from .front_matter import FrontMatter, read_front_matter
+from .front_matter import FrontMatter, source_front_matter
 from .links import INTERNAL_LINK
 from .timing import published_at
 
@@ -26,9 +26,7 @@ def _target_time(path: str, kind_of: KindOf, zone: str) -> datetime | None:
     kind = kind_of(path)
     if kind is None:
         return None
-    with open(path, encoding="utf-8") as handle:
-        front_matter = read_front_matter(handle.read())
-    return published_at(kind, front_matter, zone)
+    return published_at(kind, source_front_matter(path), zone)
 
 
 def _local(moment: datetime, zone: str) -> str:

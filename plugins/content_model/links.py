@@ -9,14 +9,13 @@ from __future__ import annotations
 import os
 import re
 
-from .front_matter import read_front_matter
+from .front_matter import source_front_matter
 
 INTERNAL_LINK = re.compile(r"\{(?P<what>filename|static|attach)\}(?P<target>[^)\s\"'#?>]+)")
 
 
 def _status(path: str) -> str:
-    with open(path, encoding="utf-8") as handle:
-        found = read_front_matter(handle.read()).first("status")
+    found = source_front_matter(path).first("status")
     return found.value.lower() if found else "published"
 
 

@@ -3,11 +3,11 @@
 Between two builds of a site, most of what changes is the text of a few sources and the
 comments of a few threads. Those parts of a content object (`VOLATILE`: its body and
 summary, its comment section, a consultation's participation figures) are watched: a data
-descriptor on the object's class notes the object whenever anything reads one of them, be it
-a template, a template function or Pelican's own `content` and `summary` properties, and
-then answers as the attribute or property would have. Everything else about the site is
-digested as a whole (page_reuse.py), so a page that read no watched part of an object cannot
-depend on that object's changeable parts.
+descriptor on the object's class notes the object, and which group of those parts (`PARTS`),
+whenever anything reads one of them, be it a template, a template function or Pelican's own
+`content` and `summary` properties, and then answers as the attribute or property would have.
+Everything else about the site is digested as a whole (page_reuse.py), so a page that read
+no watched part of an object cannot depend on that object's changeable parts.
 """
 
 from __future__ import annotations
@@ -15,20 +15,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-VOLATILE = (
-    "_content",
-    "_summary",
-    "content",
-    "summary",
-    "get_content",
-    "get_summary",
-    "comments",
-    "participation",
-)
+PARTS = {
+    "text": ("_content", "_summary", "content", "summary", "get_content", "get_summary"),
+    "comments": ("comments",),
+    "participation": ("participation",),
+}
+"""The changeable parts in groups that are read apart: a list of posts reads their summaries
+(worked out from the body) and never their comments, which cost far more to digest."""
+WHOLE = "whole"
+"""The group of a watched name in no group (a context value is watched whole)."""
+VOLATILE = tuple(name for names in PARTS.values() for name in names)
 """The changeable parts of a content object, as attributes, properties or methods."""
+_GROUP_OF = {name: group for group, names in PARTS.items() for name in names}
 
-_reading: set[int] | None = None
-"""The ids of the objects read by the page being rendered; None when no page is."""
+Read = tuple[int, str]
+"""An object read (its id) and the group of its changeable parts that was read."""
+
+_reading: set[Read] | None = None
+"""The objects read by the page being rendered, with the group read; None when no page is."""
 
 
 class _Watched:
@@ -36,13 +40,14 @@ class _Watched:
 
     def __init__(self, name: str, original: Any) -> None:
         self.name = name
+        self.group = _GROUP_OF.get(name, WHOLE)
         self.original = original
 
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:
             return self if self.original is None else self.original
         if _reading is not None:
-            _reading.add(id(instance))
+            _reading.add((id(instance), self.group))
         if self.name in instance.__dict__:
             return instance.__dict__[self.name]
         if self.original is None:
@@ -81,10 +86,10 @@ def watch(classes: Iterable[type], names: Iterable[str] = VOLATILE) -> None:
 
 
 def note(obj: Any) -> None:
-    """Note a read of `obj`'s changeable parts made earlier and kept (a memo of something
-    worked out from them): whoever is handed the kept answer read them too."""
+    """Note a read of `obj`'s changeable parts, every group, made earlier and kept (a memo of
+    something worked out from them): whoever is handed the kept answer read them too."""
     if _reading is not None:
-        _reading.add(id(obj))
+        _reading.update((id(obj), group) for group in PARTS)
 
 
 def start_reading() -> None:
@@ -92,8 +97,8 @@ def start_reading() -> None:
     _reading = set()
 
 
-def stop_reading() -> set[int]:
-    """The ids of the objects whose volatile parts were read since start_reading."""
+def stop_reading() -> set[Read]:
+    """The objects whose changeable parts were read since start_reading, with each group read."""
     global _reading
     read, _reading = _reading or set(), None
     return read

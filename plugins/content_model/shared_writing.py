@@ -209,6 +209,22 @@ class _RenderedIfOwned:
         return str(self.template.render(context))
 
 
+class _NotWritten:
+    """Where Pelican writes a page another process writes: nothing is opened or kept."""
+
+    def __enter__(self) -> _NotWritten:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+_NOT_WRITTEN = _NotWritten()
+
+
 class SharedWriter(Writer):  # type: ignore[misc]
     """Pelican's writer, writing only the pages of this process's share, and putting the
     published file in place of a page the renderer kept."""
@@ -218,7 +234,7 @@ class SharedWriter(Writer):  # type: ignore[misc]
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         if not owns(os.path.relpath(filename, self.output_path)):
-            return open(os.devnull, "w", encoding=encoding)
+            return _NOT_WRITTEN
         if _renderer is None or not _renderer.is_kept(filename, self.output_path):
             return super()._open_w(filename, encoding, override)
         # A kept page: Pelican's bookkeeping (no path written twice) without creating the

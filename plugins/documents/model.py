@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from content_model.front_matter import read_front_matter
+from content_model.front_matter import source_front_matter
 from content_model.schema import split_document
 
 from .formats import Format, UnreadablePdf, format_of, pdf_page_count, size_text
@@ -85,8 +85,7 @@ def documents_of(
     """The documents a source attaches, in the order written, and (line, problem) for any
     that cannot be described. Missing and oversized files were already refused by the
     content model's check, so they are skipped quietly here."""
-    with open(source_path, encoding="utf-8") as handle:
-        front_matter = read_front_matter(handle.read())
+    front_matter = source_front_matter(source_path)
     documents, problems = [], []
     for field in front_matter.all("document"):
         path, title = split_document(field.value)

@@ -25,7 +25,7 @@ from typing import Any
 
 from content_model.clock_window import ObservedMoment, ObservedSpan
 from content_model.frozen_addresses import MEMO
-from content_model.page_reads import VOLATILE
+from content_model.page_reads import PARTS, VOLATILE
 
 from .unchanged import code_folders, environment_text, packages_text, settings_text, tree_digest
 
@@ -74,6 +74,9 @@ def _object(*_: Any) -> None:
 
 
 SETS = (set, frozenset)
+_AS_THEY_ARE: set[type] = set()
+"""Classes whose instances pickle as they are (classes themselves, and objects without a
+`__dict__`: dates, enums, comments with slots): found once, so that each is one lookup."""
 
 
 class SitePickler(pickle.Pickler):
@@ -96,6 +99,8 @@ class SitePickler(pickle.Pickler):
         if key is not None:
             return (_stands_for, (key,))
         kind = type(obj)
+        if kind in _AS_THEY_ARE:
+            return NotImplemented
         if kind is _Named:
             return (_stands_for, (obj.name,))
         if kind is ObservedMoment:
@@ -110,6 +115,7 @@ class SitePickler(pickle.Pickler):
             code = marshal.dumps(obj.__code__.replace(co_filename="", co_firstlineno=1))
             return (_made_inside, (obj.__qualname__, code, obj.__defaults__, cells))
         if isinstance(obj, type) or not hasattr(obj, "__dict__"):
+            _AS_THEY_ARE.add(kind)
             return NotImplemented
         state = obj.__getstate__()  # what pickle would write (a class may leave a memo out)
         if type(state) is not dict:
@@ -153,10 +159,11 @@ def _in_fixed_order(value: Any) -> Any:
     return value
 
 
-def volatile_parts(obj: Any) -> list[Any]:
-    """An object's changeable parts as it holds them (read without being noted)."""
+def volatile_parts(obj: Any, group: str | None = None) -> list[Any]:
+    """An object's changeable parts as it holds them (read without being noted): those of
+    one group of `PARTS`, or all of them."""
     held = vars(obj)
-    return [held.get(name) for name in VOLATILE]
+    return [held.get(name) for name in PARTS.get(group or "", VOLATILE)]
 
 
 def lasting_parts(obj: Any) -> dict[str, Any]:

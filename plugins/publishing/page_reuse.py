@@ -9,8 +9,9 @@ Pelican's writer (and each feed, its Atom and RSS files as one unit) is recorded
   parts: title, date, tags, addresses, people...);
 - a digest of what was particular to the page (its output path, its object, its page of a
   list, its relative address);
-- each content object whose changeable parts (page_reads.VOLATILE: body, summary, comments,
-  participation figures) it read, with a digest of those parts;
+- each content object whose changeable parts (page_reads.PARTS: body and summary, comments,
+  participation figures) it read, with a digest of each group of those parts it read (a list
+  of posts reads their summaries, so a new comment on one of them leaves it kept);
 - what its rendering added to the sets the writing processes gather (the clock's flips, the
   pages marked for the search index), so that keeping the page adds them again;
 - the published file's size, time and inode.
@@ -55,6 +56,8 @@ VOLATILE_CONTEXT = ("participation",)
 """Values of the context worked out from every comment (the site's participation figures)."""
 ATOMS = (str, bytes, int, float, bool, type(None))
 """Values that stand for nothing but themselves, wherever they are."""
+Touched = tuple[str, str]
+"""An object's key and the group of its changeable parts a page read (page_reads.PARTS)."""
 ALWAYS_CHANGED = b"always"
 """The version of an object whose rendering moves files (Pelican's {attach})."""
 
@@ -130,12 +133,12 @@ class PageReuse:
         for name, value in context.items():
             if not isinstance(value, ATOMS) and id(value) not in self.keys:
                 self.shared.setdefault(id(value), f"the context's {name}")
-        self.versions: dict[str, bytes] = {}
+        self.versions: dict[Touched, bytes] = {}
         self.attributes = {key: len(_digested(obj)) for key, obj in self.objects.items()}
         self.token = os.urandom(16).hex()
         self.usable = self._published_build_matches()
         self._previous: dict[str, Any] | None = None
-        self._previous_keys: list[str] = []
+        self._previous_keys: list[Touched] = []
         self._previous_versions: list[bytes] = []
         self.pages: dict[str, tuple[Any, ...]] = {}
         self.kept = 0
@@ -184,17 +187,19 @@ class PageReuse:
 
     # --- the pages of this build ---
 
-    def version(self, key: str) -> bytes:
-        found = self.versions.get(key)
+    def version(self, touched: Touched) -> bytes:
+        """The digest of the group of an object's changeable parts that a page read."""
+        found = self.versions.get(touched)
         if found is None:
+            key, group = touched
             obj = self.objects[key]
             if key.startswith("context:"):
                 found = digest_of(vars(obj), self.keys, self.shared)
             elif "{attach}" in str(vars(obj).get("_content") or ""):
                 found = ALWAYS_CHANGED
             else:
-                found = digest_of(volatile_parts(obj), self.keys, self.shared)
-            self.versions[key] = found
+                found = digest_of(volatile_parts(obj, group), self.keys, self.shared)
+            self.versions[touched] = found
         return found
 
     def _own_digest(self, context: dict[str, Any], template: Any) -> bytes | None:
@@ -224,8 +229,8 @@ class PageReuse:
             return None
         keys, versions = self._previous_keys, self._previous_versions
         for index in touched:
-            key = keys[index]
-            if key not in self.objects or self.version(key) != versions[index]:
+            read = keys[index]
+            if read[0] not in self.objects or self.version(read) != versions[index]:
                 return None
         for path, *fingerprint in files:
             try:
@@ -258,12 +263,13 @@ class PageReuse:
             effects = self._nearest_flips(shared_writing.stop_effects())
         self.rendered += 1
         self.pages.pop(unit, None)
-        if own is None or self.warnings.count != warnings or not read <= self.keys.keys():
+        keys = self.keys
+        if own is None or self.warnings.count != warnings or any(i not in keys for i, _ in read):
             return made
-        touched = tuple(sorted({self.keys[i] for i in read}))
+        touched = tuple(sorted({(keys[i], group) for i, group in read}))
         try:
-            for key in touched:
-                self.version(key)
+            for each in touched:
+                self.version(each)
         except Undigestible:
             return made
         self.pages[unit] = (own, touched, effects, files)
@@ -339,7 +345,7 @@ class PageReuse:
             )
             self.pages.clear()
         pages = {}
-        table: dict[str, int] = {}  # each object read once, by its place in this table
+        table: dict[Touched, int] = {}  # each read once, by its place in this table
         for unit, (own, touched_keys, effects, files) in self.pages.items():
             touched = tuple(table.setdefault(key, len(table)) for key in touched_keys)
             fingerprints = []

@@ -37,7 +37,7 @@ def test_reads_of_watched_parts_are_noted_only_while_a_page_renders() -> None:
     assert second.comments == ["a comment"]  # type: ignore[attr-defined]
     read = page_reads.stop_reading()
 
-    assert read == {id(first), id(second)}
+    assert read == {(id(first), "text"), (id(second), "comments")}
     page_reads.start_reading()
     assert page_reads.stop_reading() == set()
 
@@ -65,4 +65,12 @@ def test_a_subclass_is_watched_through_its_parent_s_property() -> None:
     page_reads.start_reading()
     assert consultation.content == "CONSULT"
     read: set[Any] = page_reads.stop_reading()
-    assert read == {id(consultation)}
+    assert read == {(id(consultation), "text")}
+
+
+def test_a_kept_answer_notes_every_group_of_the_object() -> None:
+    page_reads.watch([Post])
+    post = Post("body")
+    page_reads.start_reading()
+    page_reads.note(post)
+    assert page_reads.stop_reading() == {(id(post), group) for group in page_reads.PARTS}
