@@ -73,17 +73,28 @@ def read_front_matter(text: str) -> FrontMatter:
 _READ: dict[str, tuple[tuple[int, int, int], FrontMatter]] = {}
 
 
+def _stamp(status: os.stat_result) -> tuple[int, int, int]:
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
 def source_front_matter(path: str) -> FrontMatter:
     """The front matter of the source at `path`, read once for each version of the file: a
     build asks for a source's again for every link to it and for its translations (at 5,000
     posts, 13,000 reads). A version is the file's time, size and inode."""
-    status = os.stat(path)
-    stamp = (status.st_mtime_ns, status.st_size, status.st_ino)
     found = _READ.get(path)
-    if found is None or found[0] != stamp:
-        with open(path, encoding="utf-8") as handle:
-            found = _READ[path] = (stamp, read_front_matter(handle.read()))
+    if found is None or found[0] != _stamp(os.stat(path)):
+        return read_source(path)[1]
     return found[1]
+
+
+def read_source(path: str) -> tuple[str, FrontMatter]:
+    """A source's text and its front matter, which later asks take from memory."""
+    with open(path, encoding="utf-8") as handle:
+        stamp = _stamp(os.fstat(handle.fileno()))
+        text = handle.read()
+    front_matter = read_front_matter(text)
+    _READ[path] = (stamp, front_matter)
+    return text, front_matter
 
 
 def forget_sources(*_: object) -> None:

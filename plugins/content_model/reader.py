@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .front_matter import FrontMatter, read_front_matter
+from .front_matter import FrontMatter, read_source
 from .images import images_without_alt
 from .links import broken_links
 from .markdown_cache import Replay, cache_for_build
@@ -84,9 +84,7 @@ def check_source(
     source_path: str, content_type: str, registries: Registries, settings: dict[str, Any]
 ) -> tuple[FrontMatter, list[tuple[int, str]]]:
     """Every problem of one source, as (line, message): what the build and `make check` share."""
-    with open(source_path, encoding="utf-8") as handle:
-        text = handle.read()
-    front_matter = read_front_matter(text)
+    text, front_matter = read_source(source_path)
     found = validate(front_matter, CONTENT_TYPES[content_type], registries)
     found += broken_links(source_path, text, settings["PATH"], bool(settings.get("PREVIEW")))
     found += images_without_alt(text)

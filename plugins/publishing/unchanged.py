@@ -16,16 +16,19 @@ another version of this code. `KEEP_UNCHANGED_BUILD = False` turns it off.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import marshal
 import os
+import pickle
 import re
 import sys
 from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime
 from functools import cache
 from importlib.metadata import distributions
+from operator import attrgetter
 from pathlib import Path
 from types import CodeType, FunctionType, ModuleType
 from typing import Any
@@ -165,9 +168,19 @@ def inputs_digest(settings: dict[str, Any], comments: Iterable[Any] | None) -> b
     for folder in code_folders(settings):
         tree_digest(folder, found)
     if comments is not None:
-        for record in comments:
-            found.update(digest(repr(record)))  # what is published; repr leaves out email, IP
+        found.update(_shown_fields(list(comments)))
     return found.digest()
+
+
+def _shown_fields(records: list[Any]) -> bytes:
+    """The records' fields but those their repr leaves out (a comment's email and IP), all
+    pickled at once: 100,000 comments at C speed, where a repr each took half a second."""
+    if not records:
+        return b"[]"
+    names = [each.name for each in dataclasses.fields(records[0]) if each.repr]
+    shown = attrgetter(*names)
+    kind = type(records[0]).__qualname__
+    return pickle.dumps((kind, names, [shown(record) for record in records]), 5)
 
 
 def published_fingerprint(folder: str) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from content_model.front_matter import forget_sources, source_front_matter
+from content_model.front_matter import forget_sources, read_source, source_front_matter
 
 
 def test_a_source_is_read_once_and_again_when_it_changes(tmp_path: Path) -> None:
@@ -21,3 +21,11 @@ def test_a_source_is_read_once_and_again_when_it_changes(tmp_path: Path) -> None
 
     forget_sources()
     assert source_front_matter(str(source)) is not changed
+
+
+def test_a_source_checked_is_not_read_again_for_its_front_matter(tmp_path: Path) -> None:
+    source = tmp_path / "post.md"
+    source.write_text("Title: Checked\n\nBody.\n", encoding="utf-8")
+    text, front_matter = read_source(str(source))
+    assert text.endswith("Body.\n")
+    assert source_front_matter(str(source)) is front_matter
