@@ -8,14 +8,21 @@ whose part has byte for byte the same pages hard-links the published files, afte
 still has its digest; anything else (a new comment on one of its pages, an edited title, a
 hand-edited index file, a failed build that never published) runs Pagefind on that part again.
 One new comment therefore costs one part's run, not the whole site's.
+
+A file's bytes are read for its digest only when the file is not the one read last time: the
+cache keeps each page's and each index file's size, modification time and inode beside its
+digest, and a page kept from the published site is that very file (a hard link), so a rebuild
+that keeps most pages reads only the pages it rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 from content_model.build_cache import CacheFile, code_version, digest
 from content_model.published_files import place
@@ -25,15 +32,15 @@ from .indexer import IndexSummary, pagefind_executable
 from .parts import Part
 
 FILE_NAME = "search.marshal"
+PAGES_KEY = b"pages read"  # each page's digest, with the identity of the file it was read from
+
+Stamp = tuple[int, int, int]
+"""A file's size, modification time and inode: the same file, untouched, since it was read."""
 
 
-def part_digest(site: str, part: Part, options: tuple[str, ...]) -> bytes:
-    """What a part's index is made from: the options, the binary, and each of its pages."""
-    executable = pagefind_executable()
-    found = hashlib.sha256(digest(str(executable), str(executable.stat().st_size), *options))
-    for page in part.pages:
-        found.update(digest(page, Path(site, page).read_bytes()))
-    return found.digest()
+def _stamp(path: str | Path) -> Stamp:
+    status = os.stat(path)
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 class IndexReuse:
@@ -41,6 +48,28 @@ class IndexReuse:
         version = code_version(__file__, indexer.__file__, stable.__file__, packages=("pagefind",))
         self.file = CacheFile(folder, FILE_NAME, version)
         self.published = Path(published, bundle)
+        self.pages_read: dict[str, tuple[Any, ...]] = self.file.entries.get(PAGES_KEY) or {}
+        self.pages_now: dict[str, tuple[Any, ...]] = {}
+
+    def _page_digest(self, site: str, page: str) -> bytes:
+        """A page's digest, from the cache if the file is the very one read last time."""
+        path = os.path.join(site, page)
+        stamp = _stamp(path)
+        known = self.pages_read.get(page)
+        if known is not None and known[:3] == stamp:
+            found: bytes = known[3]
+        else:
+            found = digest(page, Path(path).read_bytes())
+        self.pages_now[page] = (*stamp, found)
+        return found
+
+    def part_digest(self, site: str, part: Part, options: tuple[str, ...]) -> bytes:
+        """What a part's index is made from: the options, the binary, and each of its pages."""
+        executable = pagefind_executable()
+        found = hashlib.sha256(digest(str(executable), str(executable.stat().st_size), *options))
+        for page in part.pages:
+            found.update(self._page_digest(site, page))
+        return found.digest()
 
     def reuse(self, key: bytes, target: Path) -> IndexSummary | None:
         """Put the published index of a part made from these very pages into `target`."""
@@ -50,26 +79,37 @@ class IndexReuse:
             return None
         folder, pages, files = found
         size = 0
-        for relative, expected in files.items():
+        for relative, (expected, *stamp) in files.items():
             published = self.published / folder / relative
-            try:
-                data = published.read_bytes()
-            except OSError:
-                data = b""
-            if hashlib.sha256(data).digest() != expected:
+            if not self._unchanged(published, expected, tuple(stamp)):
                 shutil.rmtree(target, ignore_errors=True)
                 return None
             place(str(published), str(target / relative))  # a hard link: the bytes checked
-            size += len(data)
+            size += stamp[0]
         return IndexSummary(pages, len(files), size, time.monotonic() - started)
+
+    @staticmethod
+    def _unchanged(published: Path, expected: bytes, stamp: Stamp) -> bool:
+        """Whether a published index file still has its digest: the same untouched file, or
+        (touched, or copied) the same bytes."""
+        try:
+            if _stamp(published) == stamp:
+                return True
+            return hashlib.sha256(published.read_bytes()).digest() == expected
+        except OSError:
+            return False
 
     def remember(self, key: bytes, target: Path, summary: IndexSummary) -> None:
         files = {
-            str(path.relative_to(target)): hashlib.sha256(path.read_bytes()).digest()
+            str(path.relative_to(target)): (
+                hashlib.sha256(path.read_bytes()).digest(),
+                *_stamp(path),
+            )
             for path in sorted(target.rglob("*"))
             if path.is_file()
         }
         self.file.put(key, (target.name, summary.pages, files))
 
     def save(self) -> None:
+        self.file.put(PAGES_KEY, self.pages_now)
         self.file.save()

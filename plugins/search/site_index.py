@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index_reuse import IndexReuse, part_digest
+from .index_reuse import IndexReuse
 from .indexer import IndexSummary, index_pages
 from .parts import Part, split, write_manifest
 
@@ -43,7 +43,7 @@ def index_site(
     done = []
     for part in split(site, pages, part_size):
         target = folder / part.folder
-        key = part_digest(site, part, options) if reuse else b""
+        key = reuse.part_digest(site, part, options) if reuse else b""
         summary = reuse.reuse(key, target) if reuse else None
         kept = summary is not None
         if summary is None:

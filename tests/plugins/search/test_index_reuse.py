@@ -52,6 +52,28 @@ def test_the_same_pages_keep_the_published_index(site_copy, build_site, tmp_path
     assert folder_digest(again.output / "pagefind") == index
 
 
+def test_pages_rendered_again_to_the_same_bytes_keep_the_published_index(
+    site_copy, build_site, tmp_path
+) -> None:
+    """Every page a new file (none kept from the published site), with the same bytes: their
+    digests are read from the files again, and the index is still kept."""
+    first = build_site(site_copy, env=cached(tmp_path), verbose=True)
+    assert first.returncode == 0, first.log
+    index = folder_digest(first.output / "pagefind")
+
+    again = build_site(
+        site_copy,
+        env=cached(tmp_path),
+        verbose=True,
+        extra_settings=BUILD_AGAIN | {"KEEP_UNCHANGED_PAGES": "false"},
+    )
+
+    assert again.returncode == 0, again.log
+    assert "kept from the published site" not in again.log
+    assert KEPT in again.log
+    assert folder_digest(again.output / "pagefind") == index
+
+
 def test_a_new_comment_is_indexed_on_the_next_build(site_copy, build_site, tmp_path) -> None:
     first = build_site(site_copy, env=cached(tmp_path), verbose=True)
     assert first.returncode == 0, first.log
