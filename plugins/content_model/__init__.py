@@ -27,6 +27,7 @@ def register() -> None:
     listing_members.install()
     signals.initialized.connect(frozen_addresses.start_build)
     signals.initialized.connect(forget_sources)
+    signals.get_writer.connect(forget_sources)  # read: not held while pages are written
     signals.get_writer.connect(frozen_addresses.start_writing)
     signals.readers_init.connect(use_checked_markdown_reader)
     signals.all_generators_finalized.connect(report_duplicate_urls)

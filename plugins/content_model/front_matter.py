@@ -98,5 +98,6 @@ def read_source(path: str) -> tuple[str, FrontMatter]:
 
 
 def forget_sources(*_: object) -> None:
-    """At the start of each build: what an earlier one read is not kept."""
+    """At the start of each build (what an earlier one read is not kept), and once every
+    source is read (the writing processes do not each hold a copy)."""
     _READ.clear()
