@@ -153,6 +153,12 @@ def process_name(name: str) -> str:
     return f"{stem}.{_process.index + 1}-of-{_process.count}{dot}{extension}"
 
 
+def in_copy() -> bool:
+    """Whether this process is a forked copy, which writes its share of the pages and exits
+    (so what only the first process uses, such as the sitemap's entries, is not kept)."""
+    return _in_copy
+
+
 def owns(path: str) -> bool:
     """Whether this process writes `path` (relative to the output folder)."""
     return _current is None or _current.owns(path)

@@ -27,6 +27,7 @@ no build cache, turns it off; the output is byte for byte the same either way (t
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from typing import Any
@@ -147,6 +148,18 @@ class PageReuse:
         self._placing = ""
         self.warnings = _Warnings()
         logging.getLogger().addHandler(self.warnings)
+        self._digest_every_object()
+
+    def _digest_every_object(self) -> None:
+        """Each group of each object's changeable parts, digested once, here, before the
+        writing processes fork. Lists of posts read every post's text and number of comments,
+        so each process would digest nearly all of them; and in a forked process, reading an
+        object copies the memory it lies in (CPython counts references inside the object)."""
+        for key in self.objects:
+            groups = [page_reads.WHOLE] if key.startswith("context:") else list(page_reads.PARTS)
+            for group in groups:  # one that cannot be digested is refused when a page reads it
+                with contextlib.suppress(Undigestible):
+                    self.version((key, group))
 
     # --- the published build ---
 

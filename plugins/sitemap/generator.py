@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from content_model.shared_writing import in_copy
 from pelican.generators import Generator
 
 from .entries import Entry, entry_for, title_of
@@ -25,7 +26,9 @@ _RECORDING: list[SitemapGenerator] = []
 
 
 def record_written(path: str, context: dict[str, Any] | None = None) -> None:
-    if _RECORDING and context is not None:
+    # The first process sees every page written (content_model/shared_writing.py) and writes
+    # the sitemaps; a forked copy's entries would be thrown away.
+    if _RECORDING and context is not None and not in_copy():
         _RECORDING[0].record(path, context)
 
 
