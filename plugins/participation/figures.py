@@ -102,7 +102,11 @@ def weekly(
         return ()
     first = min([span[0], *created])
     last = max([span[1], *created])
-    counts = Counter(monday(moment, zone) for moment in created)
+    local = ZoneInfo(zone)
+    days = Counter(moment.astimezone(local).date() for moment in created)
+    counts: Counter[date] = Counter()
+    for day, count in days.items():  # a week's days counted apart, then added to its Monday
+        counts[day - timedelta(days=day.weekday())] += count
     week = monday(first, zone)
     weeks = []
     while week <= monday(last, zone):
