@@ -56,9 +56,13 @@ def table(report: SizeReport) -> str:
             f"| {f'{size.files:,}' if size else ''} "
             f"| {f'{size.bytes / MIB:.0f}' if size else ''} | {result.load:.2f} |"
         )
-    peak = ours.tree_peak if ours.runs else ""
-    if peak:
-        lines += ["", f"our clean build's memory peak came at {peak} (PSS MiB by process)"]
+    peaks = [
+        f"  {name}: {result.tree_peak}"
+        for name in SCENARIOS
+        if name != PLAIN_CLEAN and (result := report.results[name]).runs and result.tree_peak
+    ]
+    if peaks:  # a peak is a sample: which processes held it tells a spike from a trend
+        lines += ["", "memory peak of each of our builds: when, and PSS MiB by process", *peaks]
     return "\n".join(lines)
 
 

@@ -58,9 +58,15 @@ def test_the_harness_runs_every_scenario_at_a_small_size(tmp_path: Path) -> None
         assert scenario in rows, result.stdout
     assert lines[-1].startswith(f"bench: {POSTS} posts: ours "), lines[-1]
     assert "peak memory <= 600 MiB" in result.stdout
-    # Where the memory peak came and which processes held it: the build's own is named.
-    peak = next(line for line in lines if line.startswith("our clean build's memory peak"))
-    assert re.search(r"came at [0-9.]+ s: .*pelican [0-9]+", peak), peak
+    # Where each of our builds' memory peak came and which processes held it.
+    heading = lines.index("memory peak of each of our builds: when, and PSS MiB by process")
+    peaks = lines[heading + 1 : heading + 5]
+    for scenario, peak in zip(
+        ("ours, clean", "ours, one new comment", "ours, one edited post", "ours, nothing changed"),
+        peaks,
+        strict=True,
+    ):
+        assert re.fullmatch(rf"  {scenario}: [0-9.]+ s: .*pelican [0-9]+.*", peak), peak
 
     folder = tmp_path / f"posts-{POSTS}"
     plain_index = BeautifulSoup((folder / "plain-output" / "index.html").read_text(), "html.parser")
