@@ -11,6 +11,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from .published_files import Identity, identity
+
 KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 FENCE_LINE = re.compile(r"^(-{3}|\.{3})\s*$")
@@ -70,19 +72,15 @@ def read_front_matter(text: str) -> FrontMatter:
     return FrontMatter(fields, stray, end_line)
 
 
-_READ: dict[str, tuple[tuple[int, int, int], FrontMatter]] = {}
-
-
-def _stamp(status: os.stat_result) -> tuple[int, int, int]:
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
+_READ: dict[str, tuple[Identity, FrontMatter]] = {}
 
 
 def source_front_matter(path: str) -> FrontMatter:
     """The front matter of the source at `path`, read once for each version of the file: a
     build asks for a source's again for every link to it and for its translations (at 5,000
-    posts, 13,000 reads). A version is the file's time, size and inode."""
+    posts, 13,000 reads). A version is the file's size, time and inode."""
     found = _READ.get(path)
-    if found is None or found[0] != _stamp(os.stat(path)):
+    if found is None or found[0] != identity(os.stat(path)):
         return read_source(path)[1]
     return found[1]
 
@@ -90,7 +88,7 @@ def source_front_matter(path: str) -> FrontMatter:
 def read_source(path: str) -> tuple[str, FrontMatter]:
     """A source's text and its front matter, which later asks take from memory."""
     with open(path, encoding="utf-8") as handle:
-        stamp = _stamp(os.fstat(handle.fileno()))
+        stamp = identity(os.fstat(handle.fileno()))
         text = handle.read()
     front_matter = read_front_matter(text)
     _READ[path] = (stamp, front_matter)

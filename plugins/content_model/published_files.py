@@ -13,6 +13,14 @@ import contextlib
 import os
 import shutil
 
+Identity = tuple[int, int, int]
+"""A file's size, modification time and inode: while they are the same, the file is the very
+one seen before, untouched (a write changes its time; a new file, its inode)."""
+
+
+def identity(status: os.stat_result) -> Identity:
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
+
 
 def place(published: str, target: str) -> None:
     """Put the published file at `target` (replacing whatever is there)."""

@@ -250,7 +250,7 @@ class PageReuse:
                 status = os.stat(os.path.join(self.published, path))
             except OSError:
                 return None
-            if [status.st_size, status.st_mtime_ns, status.st_ino] != fingerprint:
+            if list(published_files.identity(status)) != fingerprint:
                 return None
         return entry
 
@@ -367,7 +367,7 @@ class PageReuse:
                     status = os.stat(os.path.join(output_path, path))
                 except OSError:
                     break
-                fingerprints.append((path, status.st_size, status.st_mtime_ns, status.st_ino))
+                fingerprints.append((path, *published_files.identity(status)))
             else:
                 pages[unit] = (own, touched, effects, tuple(fingerprints))
         part = self._record(shared_writing.process_name(PART_FILE))

@@ -35,6 +35,7 @@ from typing import Any
 
 from content_model import clock_window
 from content_model.build_cache import CacheFile, cache_folder, code_version, digest
+from content_model.published_files import identity
 
 logger = logging.getLogger(__name__)
 
@@ -194,7 +195,7 @@ def published_fingerprint(folder: str) -> bytes:
             found.update(
                 digest(
                     os.path.relpath(path, folder),
-                    f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}",
+                    ":".join(map(str, identity(status))),
                 )
             )
     return found.digest()

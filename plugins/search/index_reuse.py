@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from content_model.build_cache import CacheFile, code_version, digest
-from content_model.published_files import place
+from content_model.published_files import Identity, identity, place
 
 from . import indexer, stable
 from .indexer import IndexSummary, pagefind_executable
@@ -34,13 +34,9 @@ from .parts import Part
 FILE_NAME = "search.marshal"
 PAGES_KEY = b"pages read"  # each page's digest, with the identity of the file it was read from
 
-Stamp = tuple[int, int, int]
-"""A file's size, modification time and inode: the same file, untouched, since it was read."""
 
-
-def _stamp(path: str | Path) -> Stamp:
-    status = os.stat(path)
-    return (status.st_size, status.st_mtime_ns, status.st_ino)
+def _stamp(path: str | Path) -> Identity:
+    return identity(os.stat(path))
 
 
 class IndexReuse:
@@ -89,7 +85,7 @@ class IndexReuse:
         return IndexSummary(pages, len(files), size, time.monotonic() - started)
 
     @staticmethod
-    def _unchanged(published: Path, expected: bytes, stamp: Stamp) -> bool:
+    def _unchanged(published: Path, expected: bytes, stamp: Identity) -> bool:
         """Whether a published index file still has its digest: the same untouched file, or
         (touched, or copied) the same bytes."""
         try:
