@@ -34,7 +34,7 @@ def sanitiser_version() -> str:
     digest = hashlib.blake2b(digest_size=16)
     for module in (sanitise, render):
         digest.update(Path(str(module.__file__)).read_bytes())
-    for package in ("markdown", "nh3"):
+    for package in ("markdown-it-py", "nh3"):
         digest.update(f"{package}={version(package)}".encode())
     return digest.hexdigest()
 
