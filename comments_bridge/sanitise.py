@@ -78,10 +78,7 @@ class Sanitiser:
     def __init__(self) -> None:
         # Raw HTML is text in a comment: with `html` off, a typed tag is escaped, so the
         # reader sees what was typed rather than losing it to the cleaner.
-        self._markdown = MarkdownIt("commonmark", {"html": False})
-        # Every link is rendered and the allow-list alone judges its URL: a refused link
-        # then shows as its text, whatever the scheme, instead of as the Markdown typed.
-        self._markdown.validateLink = _every_link
+        self._markdown = _CommentMarkdown("commonmark", {"html": False})
         options: dict[str, Any] = {
             "tags": set(ALLOWED_TAGS),
             "clean_content_tags": set(DROPPED_WITH_CONTENT),
@@ -118,8 +115,12 @@ class Sanitiser:
         return self.markdown_to_html(body)
 
 
-def _every_link(url: str) -> bool:
-    return True
+class _CommentMarkdown(MarkdownIt):
+    """CommonMark that renders every link and leaves the allow-list alone to judge its URL:
+    a refused link then shows as its words, whatever the scheme, not as the Markdown typed."""
+
+    def validateLink(self, url: str) -> bool:  # markdown-it-py's name
+        return True
 
 
 def _refuse_forbidden_code_points(tag: str, attribute: str, value: str) -> str | None:
