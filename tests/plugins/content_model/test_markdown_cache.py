@@ -60,6 +60,50 @@ def test_render_does_what_pelicans_markdown_reader_does(site_copy: Path) -> None
     assert list(rendered.formatted.values()) == [metadata["summary"]]
 
 
+TRICKY = """Title: Tricky
+Summary: A *summary* with HTML[^1] and a HTML abbreviation.
+
+# Heading
+
+Text with a footnote[^1] and HTML.
+
+*[HTML]: Hypertext Markup Language
+
+[^1]: The footnote.
+
+# Heading
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+```python
+print("code")
+```
+"""
+
+
+def test_one_renderer_for_many_sources_gives_what_pelican_gives_for_each(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    settings = settings_for(site_copy, None)
+    sources = [Path(p) for p in markdown_cache.markdown_sources(str(site_copy), ["posts"])]
+    # Footnotes, abbreviations and headings that repeat are what an object used again
+    # could carry over from one text to the next; each comes twice, between others.
+    tricky = tmp_path / "tricky.md"
+    tricky.write_text(TRICKY, encoding="utf-8")
+    sequence = [tricky, *sources[:5], tricky, *sources[5:], tricky]
+
+    for source in sequence:
+        content, metadata = MarkdownReader(settings).read(str(source))
+        rendered = render(
+            source.read_text(encoding="utf-8"), settings["MARKDOWN"], settings["FORMATTED_FIELDS"]
+        )
+        assert rendered.html == content, source
+        assert list(rendered.formatted.values()) == [metadata["summary"]], source
+    assert 'id="heading_1"' in content and "fnref" in content and "<abbr" in content
+
+
 def test_an_edited_source_is_rendered_again(
     site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
