@@ -1,6 +1,6 @@
 """Rendering many comment bodies at once, on every core when there are enough of them.
 
-Python-Markdown is pure Python and is nine tenths of a large read, so past a few
+Rendering Markdown (markdown-it-py, pure Python) is most of a large read, so past a few
 thousand bodies the work is split over worker processes, each with its own reused
 `Sanitiser`. Workers are spawned, not forked, so a build running threads is safe;
 results come back in order, so the output is the same whichever way it was made.
