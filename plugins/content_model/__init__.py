@@ -10,7 +10,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import frozen_addresses, listing_members
+from . import frozen_addresses, listing_members, reading_order
 from .duplicates import report_duplicate_urls
 from .front_matter import forget_sources
 from .markdown_cache import save_build_cache
@@ -25,6 +25,7 @@ def use_checked_markdown_reader(readers: Any) -> None:
 def register() -> None:
     frozen_addresses.install()
     listing_members.install()
+    reading_order.install()
     signals.initialized.connect(frozen_addresses.start_build)
     signals.initialized.connect(forget_sources)
     signals.get_writer.connect(forget_sources)  # read: not held while pages are written

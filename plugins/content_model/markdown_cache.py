@@ -9,8 +9,9 @@ is therefore not found, and rendered again; an unchanged one gives byte for byte
 rendering it would. Only rendering is cached: dates, people, links and embargoes are worked
 out from the front matter by every build.
 
-When many sources are new (a clean build), they are rendered before reading starts, in worker
-processes on every core; reading then finds them all in the cache.
+When many sources are new (a clean build), worker processes on every core render them in the
+order they will be read (reading_order.py), while reading goes on; reading waits only for a
+source whose turn has not come.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import multiprocessing
 import os
 import site
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +119,14 @@ class Replay:
         return md.convert(text)
 
 
+@dataclass(frozen=True, eq=False)
+class _Pending:
+    """A chunk of sources given to the workers: its result, when it comes, and their keys."""
+
+    future: Future[list[Rendered]]
+    keys: tuple[bytes, ...]
+
+
 class MarkdownCache:
     """The cache folder's `markdown.marshal`, for one set of Markdown settings."""
 
@@ -129,6 +138,8 @@ class MarkdownCache:
         settings_text = repr((sorted(markdown_settings.items()), self.formatted_fields))
         code = code_version(__file__, packages=("markdown", "pygments", "pelican"))
         self.file = CacheFile(folder, FILE_NAME, f"{code}:{digest(settings_text).hex()}")
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: dict[bytes, _Pending] = {}
 
     @property
     def entries(self) -> dict[bytes, Any]:
@@ -139,12 +150,16 @@ class MarkdownCache:
         found = self.file.get(key)
         if found is not None:
             return Rendered(*found)
+        if key in self._pending and self._collect(self._pending[key]):
+            return Rendered(*self.file.get(key))
         made = render(text, self.markdown_settings, self.formatted_fields)
         self._keep(key, made)
         return made
 
     def prepare(self, paths: Iterable[str], workers: int) -> None:
-        """Render, on `workers` processes, every source among `paths` not in the cache yet."""
+        """Start rendering, on `workers` processes, every source among `paths` not in the
+        cache yet, in the order given, and return: reading goes on meanwhile, and waits
+        only for a source whose turn has not come."""
         texts = {}
         for path in paths:
             with pelican_open(path) as text:
@@ -154,37 +169,57 @@ class MarkdownCache:
         if workers < 2 or len(texts) < PARALLEL_FROM:
             return  # reading renders them one by one
         keys = list(texts)
-        chunks = [[texts[k] for k in keys[i : i + CHUNK]] for i in range(0, len(keys), CHUNK)]
         try:
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(
+            self._pool = ProcessPoolExecutor(
                 max_workers=workers,
-                mp_context=context,
+                mp_context=multiprocessing.get_context("spawn"),
                 # Pelican imports plugins from PLUGIN_PATHS, which a spawned worker's
                 # sys.path does not have: add the folder this plugin was imported from.
                 initializer=site.addsitedir,
                 initargs=(PLUGINS_FOLDER,),
-            ) as pool:
-                results = [
-                    found
-                    for part in pool.map(
-                        _render_chunk,
-                        chunks,
-                        [self.markdown_settings] * len(chunks),
-                        [self.formatted_fields] * len(chunks),
-                    )
-                    for found in part
-                ]
-        except (OSError, BrokenProcessPool, TypeError, ValueError) as error:
-            logger.warning("rendering Markdown in one process: workers failed (%s)", error)
+            )
+            for i in range(0, len(keys), CHUNK):
+                chunk = keys[i : i + CHUNK]
+                future = self._pool.submit(
+                    _render_chunk,
+                    [texts[key] for key in chunk],
+                    self.markdown_settings,
+                    self.formatted_fields,
+                )
+                pending = _Pending(future, tuple(chunk))
+                self._pending.update(dict.fromkeys(chunk, pending))
+        except (OSError, RuntimeError) as error:
+            self._give_up(error)
             return
-        for key, found in zip(keys, results, strict=True):
-            self._keep(key, found)
-        logger.info("rendered %d new Markdown sources on %d workers", len(keys), workers)
+        logger.info("rendering %d new Markdown sources on %d workers", len(keys), workers)
 
     def save(self) -> None:
-        """Keep what this build read, and only that."""
+        """Keep what this build read, and only that (and what the workers rendered)."""
+        for pending in set(self._pending.values()):
+            self._collect(pending)
+        self._give_up(None)
         self.file.save()
+
+    def _collect(self, pending: _Pending) -> bool:
+        """Keep a chunk the workers rendered, once it is done; False if they failed."""
+        try:
+            results = pending.future.result()
+        except (OSError, BrokenProcessPool, TypeError, ValueError) as error:
+            self._give_up(error)
+            return False
+        for key, found in zip(pending.keys, results, strict=True):
+            self._keep(key, found)
+            self._pending.pop(key, None)
+        return True
+
+    def _give_up(self, error: BaseException | None) -> None:
+        """Stop the workers; what they had not rendered is rendered while reading."""
+        if error is not None:
+            logger.warning("rendering Markdown in one process: workers failed (%s)", error)
+        self._pending.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     def _keep(self, key: bytes, found: Rendered) -> None:
         self.file.put(key, (found.html, found.meta, found.formatted))
@@ -208,12 +243,15 @@ def available_cores() -> int:
 
 
 def markdown_sources(content_path: str, folders: Iterable[str]) -> list[str]:
-    """Every Markdown file under the content type folders, in a stable order."""
+    """Every Markdown file under the content type folders: folder by folder, in the order
+    given, and by name within each, the order in which the generators read them."""
     found = []
     for folder in folders:
+        inside = []
         for root, _, names in os.walk(os.path.join(content_path, folder)):
-            found += [os.path.join(root, n) for n in names if n.endswith(MARKDOWN_SUFFIXES)]
-    return sorted(found)
+            inside += [os.path.join(root, n) for n in names if n.endswith(MARKDOWN_SUFFIXES)]
+        found += sorted(inside)
+    return found
 
 
 def cache_for_build(settings: dict[str, Any], folders: Iterable[str]) -> MarkdownCache | None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from content_model import markdown_cache
+from content_model import markdown_cache, reading_order
 from content_model.markdown_cache import FILE_NAME, MarkdownCache, render
 from content_model.reader import DialoguesMarkdownReader
+from pelican.generators import ArticlesGenerator
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
@@ -166,9 +168,31 @@ def test_many_new_sources_are_rendered_on_workers_exactly_as_one_by_one(
     on_workers = MarkdownCache(tmp_path / "b", settings["MARKDOWN"], settings["FORMATTED_FIELDS"])
 
     on_workers.prepare(sources, workers=2)
+    texts = [Path(source).read_text(encoding="utf-8") for source in sources]
+    expected = [one_by_one.rendered(text) for text in texts]
+    # Reading goes on while the workers render: none may be rendered here.
+    monkeypatch.setattr(markdown_cache, "render", _not_here)
+    found = [on_workers.rendered(text) for text in texts]
+    on_workers.save()
 
     assert "workers failed" not in caplog.text
-    assert len(on_workers.entries) == len(sources) > 20
-    for source in sources:
-        text = Path(source).read_text(encoding="utf-8")
-        assert on_workers.rendered(text) == one_by_one.rendered(text)
+    assert len(sources) > 20
+    assert found == expected
+    assert len(on_workers.entries) == len(sources)
+
+
+def _not_here(*_: Any) -> None:
+    raise AssertionError("rendered while reading, not by the workers")
+
+
+def test_sources_are_listed_in_the_order_the_generators_read_them(site_copy: Path) -> None:
+    sources = markdown_cache.markdown_sources(str(site_copy), ["posts", "pages"])
+    relative = [os.path.relpath(source, site_copy) for source in sources]
+    posts = [path for path in relative if path.startswith("posts")]
+    assert relative == posts + [path for path in relative if path.startswith("pages")]
+    reading_order.install()  # as the plugin does when Pelican registers it
+    settings = settings_for(site_copy, None)
+    generator = ArticlesGenerator(
+        context={}, settings=settings, path=str(site_copy), theme="", output_path=""
+    )
+    assert generator.get_files(["posts"]) == posts
