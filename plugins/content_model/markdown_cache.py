@@ -197,7 +197,9 @@ class MarkdownCache:
         """Keep what this build read, and only that (and what the workers rendered)."""
         for pending in set(self._pending.values()):
             self._collect(pending)
-        self._give_up(None)
+        if self._pool is not None:  # idle now: closed before the writing processes fork
+            self._pool.shutdown(wait=True)
+            self._pool = None
         self.file.save()
 
     def _collect(self, pending: _Pending) -> bool:

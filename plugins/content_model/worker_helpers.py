@@ -1,0 +1,25 @@
+"""The helper process that multiprocessing leaves behind once every worker pool has closed.
+
+Spawned worker pools (the Markdown cache's, the comment bridge's) start multiprocessing's
+resource tracker, a Python process that lives until the build ends. Once the pools have
+closed it tracks nothing, but it still held 8 MiB of the clean build's memory peak, which
+comes later, while pages are written (docs/performance.md, "Memory"). A pool started
+afterwards starts it again.
+"""
+
+from __future__ import annotations
+
+import logging
+from multiprocessing import resource_tracker
+
+logger = logging.getLogger(__name__)
+
+
+def stop_idle_resource_tracker() -> bool:
+    """Stop the tracker if it runs; whether it did. CPython 3.11 names the method `_stop`."""
+    tracker = resource_tracker._resource_tracker
+    stop = getattr(tracker, "_stop", None)
+    if stop is None or getattr(tracker, "_pid", None) is None:
+        return False
+    stop()
+    return True
