@@ -9,10 +9,7 @@ afterwards starts it again.
 
 from __future__ import annotations
 
-import logging
 from multiprocessing import resource_tracker
-
-logger = logging.getLogger(__name__)
 
 
 def stop_idle_resource_tracker() -> bool:
