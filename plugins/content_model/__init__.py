@@ -14,6 +14,7 @@ from . import frozen_addresses, listing_members, reading_order
 from .duplicates import report_duplicate_urls
 from .front_matter import forget_sources
 from .markdown_cache import save_build_cache
+from .read_cache import forget_reads, save_reads
 from .reader import DialoguesMarkdownReader
 
 
@@ -33,3 +34,5 @@ def register() -> None:
     signals.readers_init.connect(use_checked_markdown_reader)
     signals.all_generators_finalized.connect(report_duplicate_urls)
     signals.all_generators_finalized.connect(save_build_cache)
+    signals.all_generators_finalized.connect(save_reads)
+    signals.initialized.connect(forget_reads)

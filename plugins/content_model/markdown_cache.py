@@ -20,7 +20,7 @@ import logging
 import multiprocessing
 import os
 import site
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -40,6 +40,9 @@ PARALLEL_FROM: Final = 200
 CHUNK: Final = 25
 PLUGINS_FOLDER: Final = str(Path(__file__).resolve().parent.parent)
 MARKDOWN_SUFFIXES: Final = (".md", ".markdown", ".mkd", ".mdown")
+
+Needed = Callable[[str, str], bool]
+"""Whether reading will render a source (its path and text): not if its reading is kept."""
 
 
 @dataclass(frozen=True)
@@ -156,13 +159,15 @@ class MarkdownCache:
         self._keep(key, made)
         return made
 
-    def prepare(self, paths: Iterable[str], workers: int) -> None:
+    def prepare(self, paths: Iterable[str], workers: int, needed: Needed | None = None) -> None:
         """Start rendering, on `workers` processes, every source among `paths` not in the
-        cache yet, in the order given, and return: reading goes on meanwhile, and waits
-        only for a source whose turn has not come."""
+        cache yet (and `needed`, if given), in the order given, and return: reading goes
+        on meanwhile, and waits only for a source whose turn has not come."""
         texts = {}
         for path in paths:
             with pelican_open(path) as text:
+                if needed is not None and not needed(path, text):
+                    continue
                 key = digest(text)
             if key not in self.file:
                 texts[key] = str(text)
@@ -256,7 +261,9 @@ def markdown_sources(content_path: str, folders: Iterable[str]) -> list[str]:
     return found
 
 
-def cache_for_build(settings: dict[str, Any], folders: Iterable[str]) -> MarkdownCache | None:
+def cache_for_build(
+    settings: dict[str, Any], folders: Iterable[str], needed: Needed | None = None
+) -> MarkdownCache | None:
     """This build's cache (None when BUILD_CACHE_PATH is off), prepared on first use."""
     global _current
     folder = cache_folder(settings)
@@ -264,13 +271,28 @@ def cache_for_build(settings: dict[str, Any], folders: Iterable[str]) -> Markdow
         return None
     if _current is None:
         _current = MarkdownCache(folder, settings["MARKDOWN"], settings["FORMATTED_FIELDS"])
-        _current.prepare(markdown_sources(settings["PATH"], folders), available_cores())
+        sources = markdown_sources(settings["PATH"], folders)
+        _current.prepare(sources, available_cores(), needed)
     return _current
 
 
+_still_rendered: set[bytes] = set()
+"""The texts whose reading this build took from read_cache.py: their renderings stay kept."""
+
+
+def keep_rendering(text: str) -> None:
+    """A source read from the kept readings still needs its rendering: a change to what the
+    readings depend on (a plugin's code, say) reads every source again, and should not
+    render them all again."""
+    _still_rendered.add(digest(text))
+
+
 def save_build_cache(*_: Any) -> None:
-    """Once every source is read (`all_generators_finalized`)."""
+    """Once every source is read (`all_generators_finalized`). Not loaded this build (every
+    reading was kept), the file is left as it is."""
     global _current
     if _current is not None:
+        _current.file.used.update(key for key in _still_rendered if key in _current.file)
         _current.save()
         _current = None
+    _still_rendered.clear()

@@ -15,14 +15,14 @@ from zoneinfo import ZoneInfo
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .front_matter import FrontMatter, read_source
+from .front_matter import FrontMatter, read_source, source_front_matter
 from .images import images_without_alt
-from .links import broken_links
-from .markdown_cache import Replay, cache_for_build
+from .markdown_cache import Replay, cache_for_build, keep_rendering
 from .problems import BUILD_PROBLEMS
+from .read_cache import LINK, ReadCache, reads_for_build
 from .registries import Registries, load_registries
 from .schema import CONTENT_TYPES, split_dated_note, validate
-from .source_checks import further_problems
+from .source_checks import further_problems, link_problems
 
 _REGISTRY_CACHE: dict[tuple, Registries] = {}
 
@@ -56,12 +56,16 @@ def content_type_for(source_path: str, settings: dict[str, Any]) -> str | None:
     return FOLDER_TYPES.get(top)
 
 
-def registries_for(settings: dict[str, Any]) -> Registries:
-    """The registries, read once per build (keyed by the files' modification times)."""
-    paths = [
+def registry_files(settings: dict[str, Any]) -> list[str]:
+    return [
         os.path.join(settings["PATH"], settings["DEPARTMENTS_REGISTRY"]),
         os.path.join(settings["PATH"], settings["PEOPLE_REGISTRY"]),
     ]
+
+
+def registries_for(settings: dict[str, Any]) -> Registries:
+    """The registries, read once per build (keyed by the files' modification times)."""
+    paths = registry_files(settings)
     key = tuple((p, os.stat(p).st_mtime_ns if os.path.exists(p) else None) for p in paths)
     if key not in _REGISTRY_CACHE:
         _REGISTRY_CACHE.clear()
@@ -86,7 +90,6 @@ def check_source(
     """Every problem of one source, as (line, message): what the build and `make check` share."""
     text, front_matter = read_source(source_path)
     found = validate(front_matter, CONTENT_TYPES[content_type], registries)
-    found += broken_links(source_path, text, settings["PATH"], bool(settings.get("PREVIEW")))
     found += images_without_alt(text)
     found += further_problems(
         source_path, text, front_matter, content_type, settings, content_type_for
@@ -103,18 +106,41 @@ class DialoguesMarkdownReader(MarkdownReader):
             return super().read(source_path)
         registries = registries_for(self.settings)
         BUILD_PROBLEMS.extend(registries.problems)
+        kept = reads_for_build(self.settings, registry_files(self.settings))
+        if kept is not None:
+            key, text = kept.text_of(source_path)
+            reading = kept.get(key, registries)
+            if reading is not None and self._links_hold(source_path, text, content_type):
+                keep_rendering(text)
+                return reading
         front_matter, found = check_source(source_path, content_type, registries, self.settings)
         if found:
             for line, message in found:
                 BUILD_PROBLEMS.add(source_path, line, message)
             return "", {"status": "skip"}
-        content, metadata = self._read_markdown(source_path)
+        content, metadata = self._read_markdown(source_path, kept)
         self._attach(metadata, front_matter, registries, content_type)
+        if kept is not None:
+            return kept.put(key, (content, metadata), registries)
         return content, metadata
 
-    def _read_markdown(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        """Pelican's `MarkdownReader.read`, with the rendering taken from the build's cache."""
-        cache = cache_for_build(self.settings, FOLDER_TYPES)
+    def _links_hold(self, source_path: str, text: str, content_type: str) -> bool:
+        """A kept reading holds while the files its internal links name pass the checks that
+        they passed when it was kept (read_cache.py)."""
+        if not LINK.search(text):
+            return True
+        front_matter = source_front_matter(source_path)
+        return not link_problems(
+            source_path, text, front_matter, content_type, self.settings, content_type_for
+        )
+
+    def _read_markdown(
+        self, source_path: str, kept: ReadCache | None = None
+    ) -> tuple[str, dict[str, Any]]:
+        """Pelican's `MarkdownReader.read`, with the rendering taken from the build's cache
+        (which renders ahead only the sources whose reading is not `kept`)."""
+        needed = None if kept is None else kept.needs_reading
+        cache = cache_for_build(self.settings, FOLDER_TYPES, needed)
         if cache is None:
             return super().read(source_path)
         self._source_path = source_path

@@ -19,97 +19,33 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-import marshal
 import os
 import pickle
-import re
 import sys
 from collections.abc import Collection, Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import cache
 from importlib.metadata import distributions
 from operator import attrgetter
 from pathlib import Path
-from types import CodeType, FunctionType, ModuleType
 from typing import Any
 
 from content_model import clock_window
 from content_model.build_cache import CacheFile, cache_folder, code_version, digest
 from content_model.published_files import identity
+from content_model.settings_text import settings_text
 
 logger = logging.getLogger(__name__)
 
 RECORD_FILE = "unchanged.marshal"
-# Settings the record leaves out: the clock (judged by its window) and this plugin's own notes.
-NOT_INPUTS = ("BUILD_TIME",)
-PRIVATE_PREFIX = "_DIALOGUES_"
 # Environment variables a build, its store or its tools read.
 ENVIRONMENT_PREFIXES = ("DIALOGUES_", "PG", "PAGEFIND", "LC_")
 ENVIRONMENT_NAMES = ("TZ", "LANG", "SOURCE_DATE_EPOCH")
 CLOCK_VARIABLE = "DIALOGUES_BUILD_TIME"
-ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
 def keep_unchanged(settings: dict[str, Any]) -> bool:
     return bool(settings.get("KEEP_UNCHANGED_BUILD", True)) and cache_folder(settings) is not None
-
-
-def _canonical(value: Any, out: list[str], seen: set[int]) -> None:
-    """A text for a settings value that is the same in every process, and changes with it."""
-    if isinstance(value, str | bytes | int | float | bool | type(None) | datetime | date):
-        out.append(f"{type(value).__name__}:{value!r}")
-    elif isinstance(value, Path):
-        out.append(f"path:{value}")
-    elif id(value) in seen:
-        out.append("<again>")
-    elif isinstance(value, dict):
-        seen.add(id(value))
-        items = []
-        for key, item in value.items():
-            part: list[str] = []
-            _canonical(key, part, seen)
-            _canonical(item, part, seen)
-            items.append("\x00".join(part))
-        out.append("{" + "\x01".join(sorted(items)) + "}")
-    elif isinstance(value, list | tuple):
-        seen.add(id(value))
-        out.append("[")
-        for item in value:
-            _canonical(item, out, seen)
-        out.append("]")
-    elif isinstance(value, set | frozenset):
-        parts = []
-        for item in value:
-            part = []
-            _canonical(item, part, seen)
-            parts.append("\x00".join(part))
-        out.append("set{" + "\x01".join(sorted(parts)) + "}")
-    elif isinstance(value, ModuleType):
-        out.append(f"module:{value.__name__}")
-    elif isinstance(value, FunctionType):
-        code = marshal.dumps(_without_names(value.__code__))
-        out.append(
-            f"function:{value.__module__}.{value.__qualname__}:{hashlib.sha256(code).hexdigest()}"
-        )
-    elif isinstance(value, type):
-        out.append(f"class:{value.__module__}.{value.__qualname__}")
-    else:
-        out.append(f"{type(value).__qualname__}:{ADDRESS.sub('', repr(value))}")
-
-
-def _without_names(code: CodeType) -> CodeType:
-    return code.replace(co_filename="", co_firstlineno=1)
-
-
-def settings_text(settings: dict[str, Any]) -> str:
-    inputs = {
-        key: value
-        for key, value in settings.items()
-        if key not in NOT_INPUTS and not key.startswith(PRIVATE_PREFIX)
-    }
-    out: list[str] = []
-    _canonical(inputs, out, set())
-    return "\x02".join(out)
 
 
 def environment_text(environ: dict[str, str] | os._Environ[str]) -> str:

@@ -58,6 +58,7 @@ def test_a_build_from_a_warm_cache_is_the_build_without_one(
         "comment-bodies.marshal",
         "markdown.marshal",
         "pages.marshal",
+        "reads.marshal",
         "search.marshal",
         "templates",
         "unchanged.marshal",

@@ -1,0 +1,206 @@
+"""What reading a source gave, kept between builds, so that an unchanged source is not checked,
+rendered and parsed again.
+
+Reading a source means checking its front matter against its type and the registries,
+rendering its Markdown (markdown_cache.py keeps that part) and turning the front matter into
+Pelican's metadata: at 5,000 posts, 3-4 s of every rebuild, nearly all of it for sources that
+did not change. Here the reader's result, the body's HTML and the metadata, is kept under a
+digest of the source's path and text, in a file whose version digests everything else a
+reading depends on: the settings but the clock, the registries' files, the plugins' code, the
+Python and the packages that render, and the other files of the content folder with their
+sizes (front matter names documents and images, which must exist and not be too big). A
+change to any of them is a new version, and every source is read again.
+
+Only a source read without a problem is kept, so a bad file is reported by every build.
+
+The one thing a reading depends on beyond those is the files its internal links name: do
+they exist, are they drafts, do they have the anchor linked to, are they published after it
+(which also asks the build clock). The reader checks a kept source's links again on every
+build (`LINK`), and reads it afresh if any check fails.
+
+The metadata holds the build's settings and the registries' people and departments, which
+must be this build's very objects (a person's page lists the posts attached to that object):
+they are written as references, and looked up in this build's settings and registries.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any, Final
+
+from pelican.utils import pelican_open
+
+from .build_cache import CacheFile, cache_folder, code_version, digest
+from .links import INTERNAL_LINK
+from .markdown_cache import MARKDOWN_SUFFIXES
+from .registries import Department, Person, Registries
+from .settings_text import settings_text
+
+logger = logging.getLogger(__name__)
+
+FILE_NAME: Final = "reads.marshal"
+PLUGINS_FOLDER: Final = Path(__file__).resolve().parent.parent
+LINK: Final = INTERNAL_LINK
+"""A text with a match has links to check again whenever its kept reading is used."""
+
+Reading = tuple[str, dict[str, Any]]
+"""What a reader's `read` returns: the body's HTML and the metadata."""
+
+
+def _plugins_code() -> list[str]:
+    return sorted(str(path) for path in PLUGINS_FOLDER.rglob("*.py"))
+
+
+def _other_files(content_path: str) -> str:
+    """The content folder's files but its Markdown sources, each with its size: front matter
+    names documents and sharing images, and checking them asks whether they exist and how
+    big they are."""
+    found = []
+    for root, folders, names in os.walk(content_path, followlinks=True):
+        folders.sort()
+        for name in sorted(names):
+            if not name.endswith(MARKDOWN_SUFFIXES):
+                path = os.path.join(root, name)
+                try:
+                    size = os.stat(path).st_size
+                except OSError:
+                    size = -1
+                found.append(f"{os.path.relpath(path, content_path)}\x00{size}")
+    return "\n".join(found)
+
+
+def reading_version(settings: dict[str, Any], registry_files: list[str]) -> str:
+    """A digest of everything a reading depends on but the source's own text and links."""
+    registries = []
+    for path in registry_files:
+        try:
+            registries.append(Path(path).read_bytes())
+        except OSError:
+            registries.append(b"<missing>")
+    code = code_version(*_plugins_code(), packages=("markdown", "pygments", "pelican"))
+    others = _other_files(str(settings["PATH"]))
+    return digest(code, sys.version, settings_text(settings), others, *registries).hex()
+
+
+class _Writer(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, settings: dict[str, Any]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.settings = settings
+
+    def persistent_id(self, obj: Any) -> Any:
+        if obj is self.settings:
+            return "settings"
+        if isinstance(obj, Person):
+            return ("person", obj.key)
+        if isinstance(obj, Department):
+            return ("department", obj.key)
+        return None
+
+
+class _Reader(pickle.Unpickler):
+    def __init__(self, data: bytes, settings: dict[str, Any], registries: Registries) -> None:
+        super().__init__(io.BytesIO(data))
+        self.settings = settings
+        self.registries = registries
+
+    def persistent_load(self, pid: Any) -> Any:
+        if pid == "settings":
+            return self.settings
+        kind, key = pid
+        if kind == "person":
+            return self.registries.people[key]
+        return self.registries.departments[key]
+
+
+class ReadCache:
+    """The cache folder's `reads.marshal`: {digest of path and text: pickled reading}."""
+
+    def __init__(
+        self, folder: str | Path, settings: dict[str, Any], registry_files: list[str]
+    ) -> None:
+        self.settings = settings
+        self.file = CacheFile(folder, FILE_NAME, reading_version(settings, registry_files))
+
+    def key_of(self, source_path: str, text: str) -> bytes:
+        return digest(os.path.relpath(source_path, self.settings["PATH"]), text)
+
+    def text_of(self, source_path: str) -> tuple[bytes, str]:
+        """The source's key and its text, read as Pelican's reader reads it."""
+        with pelican_open(source_path) as text:
+            return self.key_of(source_path, text), str(text)
+
+    def needs_reading(self, source_path: str, text: str) -> bool:
+        """Whether the source must be read (rendered) afresh: its reading is not kept."""
+        return self.key_of(source_path, text) not in self.file
+
+    def get(self, key: bytes, registries: Registries) -> Reading | None:
+        data = self.file.get(key)
+        if data is None:
+            return None
+        return self._loaded(data, registries)
+
+    def put(self, key: bytes, reading: Reading, registries: Registries) -> Reading:
+        """Keep a reading, and give it back as a later build will load it.
+
+        The build uses the loaded copy, not the reading itself, so that a source is the
+        same objects whether it was read or kept: page_reuse.py digests objects with
+        pickle, which writes a string held twice once, and a kept reading's strings are
+        never the very objects (interned names, the reader's literals) a fresh one holds."""
+        buffer = io.BytesIO()
+        try:
+            _Writer(buffer, self.settings).dump(reading)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            logger.debug("a reading cannot be kept (%s): it is read again next build", error)
+            return reading
+        data = buffer.getvalue()
+        loaded = self._loaded(data, registries)
+        if loaded is None:
+            return reading
+        self.file.put(key, data)
+        return loaded
+
+    def _loaded(self, data: bytes, registries: Registries) -> Reading | None:
+        try:
+            content, metadata = _Reader(data, self.settings, registries).load()
+        except (pickle.UnpicklingError, KeyError, AttributeError, EOFError, ValueError) as error:
+            logger.debug("a kept reading could not be loaded (%s): reading the source", error)
+            return None
+        return content, metadata
+
+    def save(self) -> None:
+        self.file.save()
+
+
+_current: ReadCache | None = None
+"""The kept readings of the build that is reading now; saved and dropped once it is done."""
+
+
+def reads_for_build(settings: dict[str, Any], registry_files: list[str]) -> ReadCache | None:
+    """This build's kept readings (None when BUILD_CACHE_PATH is off), opened on first use."""
+    global _current
+    folder = cache_folder(settings)
+    if folder is None:
+        return None
+    if _current is None:
+        _current = ReadCache(folder, settings, registry_files)
+    return _current
+
+
+def save_reads(*_: Any) -> None:
+    """Once every source is read (`all_generators_finalized`)."""
+    global _current
+    if _current is not None:
+        _current.save()
+        _current = None
+
+
+def forget_reads(*_: Any) -> None:
+    """A new build (`initialized`) opens the file again: a build that failed while reading
+    left its cache, made for its own settings."""
+    global _current
+    _current = None

@@ -1,0 +1,208 @@
+"""A kept reading (content_model/read_cache.py) is what reading the source gives, and is never
+used once anything it depends on has changed: the source, a file its links name, a document
+its front matter names, the registries, the settings."""
+
+from __future__ import annotations
+
+import io
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from content_model import markdown_cache, read_cache, reader
+from content_model.problems import BUILD_PROBLEMS
+from content_model.reader import DialoguesMarkdownReader
+from content_model.registries import Department, Person
+from pelican.readers import MarkdownReader
+from pelican.settings import read_settings
+
+from tests.conftest import REPO
+
+LINKING = "posts/2025-10-flood-season-review-2025.md"
+LINKED = "posts/2025-04-flood-warnings-in-plain-english.md"
+WITH_DOCUMENT = "consultations/wills-law-reform-forum.md"
+DOCUMENT = "documents/wills-law-reform-consultation-paper.pdf"
+
+
+@pytest.fixture(autouse=True)
+def _no_cache_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DIALOGUES_CACHE_PATH", raising=False)
+    BUILD_PROBLEMS.clear()
+
+
+def settings_for(content: Path, cache: Path | None, **more: Any) -> dict[str, Any]:
+    override = {"PATH": str(content), "BUILD_CACHE_PATH": str(cache) if cache else None, **more}
+    settings = read_settings(str(REPO / "pelicanconf.py"), override=override)
+    MarkdownReader(settings)  # as in a build: the reader adds the meta extension to MARKDOWN
+    return settings
+
+
+def read_all(content: Path, cache: Path | None, **more: Any) -> dict[str, Any]:
+    """Every source read as one build reads them, the caches saved as a build saves them."""
+    settings = settings_for(content, cache, **more)
+    source_reader = DialoguesMarkdownReader(settings)
+    sources = markdown_cache.markdown_sources(str(content), reader.FOLDER_TYPES)
+    read = {str(Path(s).relative_to(content)): source_reader.read(s) for s in sources}
+    markdown_cache.save_build_cache()
+    read_cache.save_reads()
+    return read
+
+
+class _Comparable(pickle.Pickler):
+    """A reading as bytes: a registry entry by its identity, the settings by name."""
+
+    def persistent_id(self, obj: Any) -> Any:
+        if isinstance(obj, Person | Department):
+            return (type(obj).__name__, id(obj))
+        if isinstance(obj, dict) and "MARKDOWN" in obj:
+            return "settings"
+        return None
+
+
+def as_bytes(reading: Any) -> bytes:
+    buffer = io.BytesIO()
+    _Comparable(buffer, protocol=5).dump(reading)
+    return buffer.getvalue()
+
+
+def refuse_reading(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Sources checked afresh from here on are noted (a kept reading is not checked)."""
+    checked: list[str] = []
+    original = reader.check_source
+
+    def check_source(source_path: str, *args: Any) -> Any:
+        checked.append(source_path)
+        return original(source_path, *args)
+
+    monkeypatch.setattr(reader, "check_source", check_source)
+    return checked
+
+
+def test_a_kept_reading_is_the_reading_of_the_source(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without = read_all(site_copy, None)
+    cold = read_all(site_copy, tmp_path / "cache")
+    checked = refuse_reading(monkeypatch)
+    warm = read_all(site_copy, tmp_path / "cache")
+
+    assert (tmp_path / "cache" / read_cache.FILE_NAME).exists()
+    assert checked == []  # every source's reading was kept, none checked or rendered again
+    assert len(without) > 40
+    for name, reading in without.items():
+        assert as_bytes(cold[name]) == as_bytes(reading), name
+        assert as_bytes(warm[name]) == as_bytes(reading), name
+
+
+def test_a_kept_reading_holds_this_builds_settings_and_registry_entries(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_all(site_copy, tmp_path / "cache")
+    settings = settings_for(site_copy, tmp_path / "cache")
+    checked = refuse_reading(monkeypatch)
+
+    _, metadata = DialoguesMarkdownReader(settings).read(str(site_copy / LINKED))
+    read_cache.save_reads()
+
+    assert checked == []
+    assert metadata["author"].settings is settings
+    # The very entry this build's registries hold (its page lists the posts attached to it).
+    registries = reader.registries_for(settings)
+    assert metadata["person"] is registries.people[metadata["person"].key]
+    assert metadata["department"] is registries.departments[metadata["department"].key]
+
+
+def test_an_edited_source_is_read_again(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_all(site_copy, tmp_path / "cache")
+    source = site_copy / LINKED
+    source.write_text(source.read_text("utf-8") + "\nA paragraph added: okapi.\n", "utf-8")
+    checked = refuse_reading(monkeypatch)
+
+    read = read_all(site_copy, tmp_path / "cache")
+
+    assert checked == [str(source)]
+    assert "okapi" in read[LINKED][0]
+
+
+def _make_draft(path: Path) -> None:
+    path.write_text("Status: draft\n" + path.read_text("utf-8"), "utf-8")
+
+
+CHANGES_ELSEWHERE = [
+    # (what, the file changed, how, the kept source, what its problem says)
+    ("its link target went", LINKED, Path.unlink, LINKING, "points at no file"),
+    ("its link target became a draft", LINKED, _make_draft, LINKING, "points at a draft"),
+    ("its document went", DOCUMENT, Path.unlink, WITH_DOCUMENT, "does not exist"),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "changed", "change", "source", "problem"),
+    CHANGES_ELSEWHERE,
+    ids=[c[0] for c in CHANGES_ELSEWHERE],
+)
+def test_a_kept_source_is_reported_when_a_file_it_names_changes(
+    site_copy: Path,
+    tmp_path: Path,
+    what: str,
+    changed: str,
+    change: Callable[[Path], None],
+    source: str,
+    problem: str,
+) -> None:
+    read_all(site_copy, tmp_path / "cache")
+    change(site_copy / changed)
+
+    read = read_all(site_copy, tmp_path / "cache")
+
+    assert read[source] == ("", {"status": "skip"}), what
+    assert any(
+        found.path.endswith(source) and problem in found.message
+        for found in BUILD_PROBLEMS.sorted()
+    ), what
+
+
+def test_a_changed_registry_reads_every_source_again(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_all(site_copy, tmp_path / "cache")
+    people = site_copy / "people.toml"
+    people.write_text(people.read_text("utf-8").replace("David Mensah", "Daniel Mensa"), "utf-8")
+    checked = refuse_reading(monkeypatch)
+
+    read = read_all(site_copy, tmp_path / "cache")
+
+    assert len(checked) == len(read)
+    people = [r[1]["person"] for r in read.values() if isinstance(r[1].get("person"), Person)]
+    assert "Daniel Mensa" in {person.name for person in people}
+
+
+def test_a_changed_setting_reads_every_source_again(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_all(site_copy, tmp_path / "cache")
+    checked = refuse_reading(monkeypatch)
+
+    read = read_all(site_copy, tmp_path / "cache", TIMEZONE="Europe/Dublin")
+
+    assert len(checked) == len(read)
+
+
+def test_renderings_of_kept_readings_stay_in_the_markdown_cache(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    """An edited source loads the Markdown cache, which keeps only what the build asked
+    for: the other sources' renderings must stay, for when their readings are not kept."""
+    cache = tmp_path / "cache"
+    read_all(site_copy, cache)
+    source = site_copy / LINKED
+    source.write_text(source.read_text("utf-8") + "\nA new paragraph.\n", "utf-8")
+    read = read_all(site_copy, cache)
+
+    settings = settings_for(site_copy, cache)
+    kept = markdown_cache.MarkdownCache(cache, settings["MARKDOWN"], settings["FORMATTED_FIELDS"])
+    assert len(kept.file.entries) == len(read)
