@@ -35,7 +35,8 @@ from typing import Any, Final
 
 from pelican.utils import pelican_open
 
-from .build_cache import CacheFile, cache_folder, code_version, digest
+from .build_cache import cache_folder, code_version, digest
+from .cache_table import CacheTable
 from .links import INTERNAL_LINK
 from .markdown_cache import MARKDOWN_SUFFIXES
 from .registries import Department, Person, Registries
@@ -43,7 +44,7 @@ from .settings_text import settings_text
 
 logger = logging.getLogger(__name__)
 
-FILE_NAME: Final = "reads.marshal"
+FILE_NAME: Final = "reads.sqlite"
 PLUGINS_FOLDER: Final = Path(__file__).resolve().parent.parent
 LINK: Final = INTERNAL_LINK
 """A text with a match has links to check again whenever its kept reading is used."""
@@ -118,13 +119,13 @@ class _Reader(pickle.Unpickler):
 
 
 class ReadCache:
-    """The cache folder's `reads.marshal`: {digest of path and text: pickled reading}."""
+    """The cache folder's `reads.sqlite`: {digest of path and text: pickled reading}."""
 
     def __init__(
         self, folder: str | Path, settings: dict[str, Any], registry_files: list[str]
     ) -> None:
         self.settings = settings
-        self.file = CacheFile(folder, FILE_NAME, reading_version(settings, registry_files))
+        self.file = CacheTable(folder, FILE_NAME, reading_version(settings, registry_files))
 
     def key_of(self, source_path: str, text: str) -> bytes:
         return digest(os.path.relpath(source_path, self.settings["PATH"]), text)
@@ -203,4 +204,6 @@ def forget_reads(*_: Any) -> None:
     """A new build (`initialized`) opens the file again: a build that failed while reading
     left its cache, made for its own settings."""
     global _current
+    if _current is not None:
+        _current.file.close()  # unsaved: what that build wrote is rolled back
     _current = None

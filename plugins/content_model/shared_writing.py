@@ -37,7 +37,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
 from .problems import stop_build
-from .worker_helpers import stop_idle_resource_tracker
+from .worker_helpers import release_free_heap, stop_idle_resource_tracker
 
 logger = logging.getLogger(__name__)
 
@@ -306,6 +306,7 @@ def start_writing(pelican: Any) -> type[Writer]:
     _process = Share(0, 1)
     count = writing_processes(pelican.settings)
     stop_idle_resource_tracker()  # reading's worker pools have closed
+    release_free_heap()  # what reading freed, which the copies would otherwise share
     # What was read lives until the build ends: the collector need not scan it again and again
     # while pages are written, and in the forked copies scanning it would copy its memory.
     gc.freeze()

@@ -9,6 +9,8 @@ afterwards starts it again.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 from multiprocessing import resource_tracker
 
 
@@ -20,3 +22,15 @@ def stop_idle_resource_tracker() -> bool:
         return False
     stop()
     return True
+
+
+def release_free_heap() -> bool:
+    """Give the C heap's free pages back to the system (glibc's `malloc_trim`); whether it
+    could. Memory freed by Python stays in the process, and forked copies would share it."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim.argtypes = [ctypes.c_size_t]
+    return bool(trim(0))

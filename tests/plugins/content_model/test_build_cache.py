@@ -58,7 +58,7 @@ def test_a_build_from_a_warm_cache_is_the_build_without_one(
         "comment-bodies.marshal",
         "markdown.marshal",
         "pages.marshal",
-        "reads.marshal",
+        "reads.sqlite",
         "search.marshal",
         "templates",
         "unchanged.marshal",
