@@ -50,6 +50,8 @@ def early_links(
     shown_from = max(clock, own) if own else clock
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
+        if "{" not in line:
+            continue  # no link (a quick test: most lines have none)
         for match in INTERNAL_LINK.finditer(line):
             path = resolve(source_path, match["target"], settings["PATH"])
             if match["what"] != "filename" or not path.endswith(".md") or not os.path.isfile(path):

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .front_matter import FrontMatter, read_source, source_front_matter
+from .front_matter import FrontMatter, read_front_matter, read_source
 from .images import images_without_alt
 from .markdown_cache import Replay, cache_for_build, keep_rendering
 from .problems import BUILD_PROBLEMS
@@ -129,7 +129,7 @@ class DialoguesMarkdownReader(MarkdownReader):
         they passed when it was kept (read_cache.py)."""
         if not LINK.search(text):
             return True
-        front_matter = source_front_matter(source_path)
+        front_matter = read_front_matter(text)
         return not link_problems(
             source_path, text, front_matter, content_type, self.settings, content_type_for
         )
