@@ -95,6 +95,12 @@ def read_source(path: str) -> tuple[str, FrontMatter]:
     return text, front_matter
 
 
+def remember_front_matter(path: str, stamp: Identity, front_matter: FrontMatter) -> None:
+    """A source's front matter known without reading the file (its reading was kept,
+    read_cache.py): `stamp` is the file's identity when its text was read."""
+    _READ[path] = (stamp, front_matter)
+
+
 def forget_sources(*_: object) -> None:
     """At the start of each build (what an earlier one read is not kept), and once every
     source is read (the writing processes do not each hold a copy)."""

@@ -37,8 +37,10 @@ from pelican.utils import pelican_open
 
 from .build_cache import cache_folder, code_version, digest
 from .cache_table import CacheTable
+from .front_matter import FrontMatter
 from .links import INTERNAL_LINK
 from .markdown_cache import MARKDOWN_SUFFIXES
+from .published_files import Identity, identity
 from .registries import Department, Person, Registries
 from .settings_text import settings_text
 
@@ -51,6 +53,8 @@ LINK: Final = INTERNAL_LINK
 
 Reading = tuple[str, dict[str, Any]]
 """What a reader's `read` returns: the body's HTML and the metadata."""
+Kept = tuple[Reading, FrontMatter]
+"""A kept reading, with the source's front matter."""
 
 
 def _plugins_code() -> list[str]:
@@ -130,23 +134,29 @@ class ReadCache:
     def key_of(self, source_path: str, text: str) -> bytes:
         return digest(os.path.relpath(source_path, self.settings["PATH"]), text)
 
-    def text_of(self, source_path: str) -> tuple[bytes, str]:
-        """The source's key and its text, read as Pelican's reader reads it."""
+    def text_of(self, source_path: str) -> tuple[bytes, str, Identity]:
+        """The source's key, its text read as Pelican's reader reads it, and the file's
+        identity just before (a change after it shows as another identity)."""
+        stamp = identity(os.stat(source_path))
         with pelican_open(source_path) as text:
-            return self.key_of(source_path, text), str(text)
+            return self.key_of(source_path, text), str(text), stamp
 
     def needs_reading(self, source_path: str, text: str) -> bool:
         """Whether the source must be read (rendered) afresh: its reading is not kept."""
         return self.key_of(source_path, text) not in self.file
 
-    def get(self, key: bytes, registries: Registries) -> Reading | None:
+    def get(self, key: bytes, registries: Registries) -> Kept | None:
         data = self.file.get(key)
         if data is None:
             return None
         return self._loaded(data, registries)
 
-    def put(self, key: bytes, reading: Reading, registries: Registries) -> Reading:
-        """Keep a reading, and give it back as a later build will load it.
+    def put(
+        self, key: bytes, reading: Reading, front_matter: FrontMatter, registries: Registries
+    ) -> Reading:
+        """Keep a reading, with the source's front matter (which other checks ask for, and
+        would read the file again for), and give the reading back as a later build will
+        load it.
 
         The build uses the loaded copy, not the reading itself, so that a source is the
         same objects whether it was read or kept: page_reuse.py digests objects with
@@ -154,7 +164,7 @@ class ReadCache:
         never the very objects (interned names, the reader's literals) a fresh one holds."""
         buffer = io.BytesIO()
         try:
-            _Writer(buffer, self.settings).dump(reading)
+            _Writer(buffer, self.settings).dump((reading, front_matter))
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             logger.debug("a reading cannot be kept (%s): it is read again next build", error)
             return reading
@@ -163,15 +173,15 @@ class ReadCache:
         if loaded is None:
             return reading
         self.file.put(key, data)
-        return loaded
+        return loaded[0]
 
-    def _loaded(self, data: bytes, registries: Registries) -> Reading | None:
+    def _loaded(self, data: bytes, registries: Registries) -> Kept | None:
         try:
-            content, metadata = _Reader(data, self.settings, registries).load()
+            (content, metadata), front_matter = _Reader(data, self.settings, registries).load()
         except (pickle.UnpicklingError, KeyError, AttributeError, EOFError, ValueError) as error:
             logger.debug("a kept reading could not be loaded (%s): reading the source", error)
             return None
-        return content, metadata
+        return (content, metadata), front_matter
 
     def save(self) -> None:
         self.file.save()

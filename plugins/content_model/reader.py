@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .front_matter import FrontMatter, read_front_matter, read_source
+from .front_matter import FrontMatter, read_source, remember_front_matter
 from .images import images_without_alt
 from .markdown_cache import Replay, cache_for_build, keep_rendering
 from .problems import BUILD_PROBLEMS
@@ -108,11 +108,14 @@ class DialoguesMarkdownReader(MarkdownReader):
         BUILD_PROBLEMS.extend(registries.problems)
         kept = reads_for_build(self.settings, registry_files(self.settings))
         if kept is not None:
-            key, text = kept.text_of(source_path)
-            reading = kept.get(key, registries)
-            if reading is not None and self._links_hold(source_path, text, content_type):
-                keep_rendering(text)
-                return reading
+            key, text, stamp = kept.text_of(source_path)
+            entry = kept.get(key, registries)
+            if entry is not None:
+                reading, kept_front_matter = entry
+                remember_front_matter(source_path, stamp, kept_front_matter)
+                if self._links_hold(source_path, text, kept_front_matter, content_type):
+                    keep_rendering(text)
+                    return reading
         front_matter, found = check_source(source_path, content_type, registries, self.settings)
         if found:
             for line, message in found:
@@ -121,15 +124,16 @@ class DialoguesMarkdownReader(MarkdownReader):
         content, metadata = self._read_markdown(source_path, kept)
         self._attach(metadata, front_matter, registries, content_type)
         if kept is not None:
-            return kept.put(key, (content, metadata), registries)
+            return kept.put(key, (content, metadata), front_matter, registries)
         return content, metadata
 
-    def _links_hold(self, source_path: str, text: str, content_type: str) -> bool:
+    def _links_hold(
+        self, source_path: str, text: str, front_matter: FrontMatter, content_type: str
+    ) -> bool:
         """A kept reading holds while the files its internal links name pass the checks that
         they passed when it was kept (read_cache.py)."""
         if not LINK.search(text):
             return True
-        front_matter = read_front_matter(text)
         return not link_problems(
             source_path, text, front_matter, content_type, self.settings, content_type_for
         )

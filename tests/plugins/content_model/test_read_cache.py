@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from content_model import markdown_cache, read_cache, reader
+from content_model import front_matter, markdown_cache, read_cache, reader
 from content_model.problems import BUILD_PROBLEMS
 from content_model.reader import DialoguesMarkdownReader
 from content_model.registries import Department, Person
@@ -206,3 +206,24 @@ def test_renderings_of_kept_readings_stay_in_the_markdown_cache(
     settings = settings_for(site_copy, cache)
     kept = markdown_cache.MarkdownCache(cache, settings["MARKDOWN"], settings["FORMATTED_FIELDS"])
     assert len(kept.file.entries) == len(read)
+
+
+def test_a_kept_sources_front_matter_is_known_without_reading_the_file_again(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other checks (translations, links to the source) ask for every source's front matter."""
+    read_all(site_copy, tmp_path / "cache")
+    front_matter.forget_sources()
+    read_all(site_copy, tmp_path / "cache")
+    files_read: list[str] = []
+    original = front_matter.read_source
+    monkeypatch.setattr(
+        front_matter, "read_source", lambda path: files_read.append(path) or original(path)
+    )
+
+    sources = markdown_cache.markdown_sources(str(site_copy), reader.FOLDER_TYPES)
+    for source in sources:
+        text = Path(source).read_text("utf-8")
+        assert front_matter.source_front_matter(source) == front_matter.read_front_matter(text)
+
+    assert files_read == []
