@@ -48,6 +48,8 @@ logger = logging.getLogger(__name__)
 
 FILE_NAME: Final = "reads.sqlite"
 PLUGINS_FOLDER: Final = Path(__file__).resolve().parent.parent
+RENDERED_HERE: Final = 50
+"""New or changed sources rendered one by one in a build whose other readings are kept."""
 LINK: Final = INTERNAL_LINK
 """A text with a match has links to check again whenever its kept reading is used."""
 
@@ -130,6 +132,18 @@ class ReadCache:
     ) -> None:
         self.settings = settings
         self.file = CacheTable(folder, FILE_NAME, reading_version(settings, registry_files))
+        self.warm = bool(self.file.keys)
+        self.rendered_here = 0
+
+    def renders_here(self) -> bool:
+        """Whether to render a source that must be read right here, rather than load every
+        source's rendering from the Markdown cache (tens of MiB) and scan every source for
+        others to render ahead. So when the readings were kept and few sources changed
+        (`RENDERED_HERE`); past that many, the Markdown cache takes over, with its workers."""
+        if self.warm and self.rendered_here < RENDERED_HERE:
+            self.rendered_here += 1
+            return True
+        return False
 
     def key_of(self, source_path: str, text: str) -> bytes:
         return digest(os.path.relpath(source_path, self.settings["PATH"]), text)

@@ -17,7 +17,7 @@ from pelican.utils import pelican_open
 
 from .front_matter import FrontMatter, read_source, remember_front_matter
 from .images import images_without_alt
-from .markdown_cache import Replay, cache_for_build, keep_rendering
+from .markdown_cache import Replay, cache_for_build, keep_rendering, render
 from .problems import BUILD_PROBLEMS
 from .read_cache import LINK, ReadCache, reads_for_build
 from .registries import Registries, load_registries
@@ -142,14 +142,22 @@ class DialoguesMarkdownReader(MarkdownReader):
         self, source_path: str, kept: ReadCache | None = None
     ) -> tuple[str, dict[str, Any]]:
         """Pelican's `MarkdownReader.read`, with the rendering taken from the build's cache
-        (which renders ahead only the sources whose reading is not `kept`)."""
-        needed = None if kept is None else kept.needs_reading
-        cache = cache_for_build(self.settings, FOLDER_TYPES, needed)
-        if cache is None:
-            return super().read(source_path)
-        self._source_path = source_path
-        with pelican_open(source_path) as text:
-            rendered = cache.rendered(text)
+        (which renders ahead only the sources whose reading is not `kept`), or, when few
+        sources changed since their readings were kept, rendered here."""
+        if kept is not None and kept.renders_here():
+            self._source_path = source_path
+            with pelican_open(source_path) as text:
+                rendered = render(
+                    text, self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"]
+                )
+        else:
+            needed = None if kept is None else kept.needs_reading
+            cache = cache_for_build(self.settings, FOLDER_TYPES, needed)
+            if cache is None:
+                return super().read(source_path)
+            self._source_path = source_path
+            with pelican_open(source_path) as text:
+                rendered = cache.rendered(text)
         self._md = Replay(rendered, self.settings["MARKDOWN"])
         return rendered.html, self._parse_metadata(rendered.meta)
 

@@ -193,10 +193,12 @@ def test_a_changed_setting_reads_every_source_again(
 
 
 def test_renderings_of_kept_readings_stay_in_the_markdown_cache(
-    site_copy: Path, tmp_path: Path
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An edited source loads the Markdown cache, which keeps only what the build asked
-    for: the other sources' renderings must stay, for when their readings are not kept."""
+    """An edited source loads the Markdown cache (here at once: none is rendered apart),
+    which keeps only what the build asked for: the other sources' renderings must stay, for
+    when their readings are not kept."""
+    monkeypatch.setattr(read_cache, "RENDERED_HERE", 0)
     cache = tmp_path / "cache"
     read_all(site_copy, cache)
     source = site_copy / LINKED
@@ -227,3 +229,46 @@ def test_a_kept_sources_front_matter_is_known_without_reading_the_file_again(
         assert front_matter.source_front_matter(source) == front_matter.read_front_matter(text)
 
     assert files_read == []
+
+
+def markdown_caches_opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    opened: list[str] = []
+    original = markdown_cache.MarkdownCache.__init__
+
+    def opening(self: Any, *args: Any) -> None:
+        opened.append("opened")
+        original(self, *args)
+
+    monkeypatch.setattr(markdown_cache.MarkdownCache, "__init__", opening)
+    return opened
+
+
+def test_a_few_edited_sources_are_rendered_without_loading_the_markdown_cache(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_all(site_copy, tmp_path / "cache")
+    source = site_copy / LINKED
+    source.write_text(source.read_text("utf-8") + "\nA paragraph added: okapi.\n", "utf-8")
+    opened = markdown_caches_opened(monkeypatch)
+
+    warm = read_all(site_copy, tmp_path / "cache")
+
+    assert opened == []
+    without = read_all(site_copy, None)
+    assert "okapi" in warm[LINKED][0]
+    assert as_bytes(warm[LINKED]) == as_bytes(without[LINKED])
+
+
+def test_past_a_few_edited_sources_the_markdown_cache_takes_over(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read_cache, "RENDERED_HERE", 1)
+    read_all(site_copy, tmp_path / "cache")
+    for name in (LINKED, LINKING):
+        source = site_copy / name
+        source.write_text(source.read_text("utf-8") + "\nA paragraph added.\n", "utf-8")
+    opened = markdown_caches_opened(monkeypatch)
+
+    read_all(site_copy, tmp_path / "cache")
+
+    assert opened == ["opened"]
