@@ -94,6 +94,23 @@ def reading_version(settings: dict[str, Any], registry_files: list[str]) -> str:
     return digest(code, sys.version, settings_text(settings), others, *registries).hex()
 
 
+def as_kept(reading: Reading) -> Reading:
+    """A reading whose metadata names and text values are interned, read or kept alike.
+
+    page_reuse.py digests content objects with pickle, which writes a string held twice
+    once: the second time it refers to the first. An object's attribute names are interned
+    (setattr does that), and the reader's own names (`person`, `withdrawn`...) and values
+    (`comments_mode` "off") are interned literals, so in a fresh reading those were the very
+    strings held elsewhere, and in a loaded one they are copies. Without this the first build with
+    kept readings digested every object differently, and rendered every page again."""
+    content, metadata = reading
+    return content, {sys.intern(name): _interned(value) for name, value in metadata.items()}
+
+
+def _interned(value: Any) -> Any:
+    return sys.intern(value) if type(value) is str else value
+
+
 class _Writer(pickle.Pickler):
     def __init__(self, file: io.BytesIO, settings: dict[str, Any]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -165,29 +182,16 @@ class ReadCache:
             return None
         return self._loaded(data, registries)
 
-    def put(
-        self, key: bytes, reading: Reading, front_matter: FrontMatter, registries: Registries
-    ) -> Reading:
-        """Keep a reading, with the source's front matter (which other checks ask for, and
-        would read the file again for), and give the reading back as a later build will
-        load it.
-
-        The build uses the loaded copy, not the reading itself, so that a source is the
-        same objects whether it was read or kept: page_reuse.py digests objects with
-        pickle, which writes a string held twice once, and a kept reading's strings are
-        never the very objects (interned names, the reader's literals) a fresh one holds."""
+    def put(self, key: bytes, reading: Reading, front_matter: FrontMatter) -> None:
+        """Keep a reading (given `as_kept`), with the source's front matter (which other
+        checks ask for, and would read the file again for)."""
         buffer = io.BytesIO()
         try:
             _Writer(buffer, self.settings).dump((reading, front_matter))
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             logger.debug("a reading cannot be kept (%s): it is read again next build", error)
-            return reading
-        data = buffer.getvalue()
-        loaded = self._loaded(data, registries)
-        if loaded is None:
-            return reading
-        self.file.put(key, data)
-        return loaded[0]
+            return
+        self.file.put(key, buffer.getvalue())
 
     def _loaded(self, data: bytes, registries: Registries) -> Kept | None:
         try:
@@ -195,7 +199,7 @@ class ReadCache:
         except (pickle.UnpicklingError, KeyError, AttributeError, EOFError, ValueError) as error:
             logger.debug("a kept reading could not be loaded (%s): reading the source", error)
             return None
-        return (content, metadata), front_matter
+        return as_kept((content, metadata)), front_matter
 
     def save(self) -> None:
         self.file.save()

@@ -19,7 +19,7 @@ from .front_matter import FrontMatter, read_source, remember_front_matter
 from .images import images_without_alt
 from .markdown_cache import Replay, cache_for_build, keep_rendering, render
 from .problems import BUILD_PROBLEMS
-from .read_cache import LINK, ReadCache, reads_for_build
+from .read_cache import LINK, ReadCache, as_kept, reads_for_build
 from .registries import Registries, load_registries
 from .schema import CONTENT_TYPES, split_dated_note, validate
 from .source_checks import further_problems, link_problems
@@ -123,9 +123,10 @@ class DialoguesMarkdownReader(MarkdownReader):
             return "", {"status": "skip"}
         content, metadata = self._read_markdown(source_path, kept)
         self._attach(metadata, front_matter, registries, content_type)
+        reading = as_kept((content, metadata))  # the same objects with a cache or without
         if kept is not None:
-            return kept.put(key, (content, metadata), front_matter, registries)
-        return content, metadata
+            kept.put(key, reading, front_matter)
+        return reading
 
     def _links_hold(
         self, source_path: str, text: str, front_matter: FrontMatter, content_type: str
