@@ -20,7 +20,11 @@ build (`LINK`), and reads it afresh if any check fails.
 
 The metadata holds the build's settings and the registries' people and departments, which
 must be this build's very objects (a person's page lists the posts attached to that object):
-they are written as references, and looked up in this build's settings and registries.
+they are written as references, and looked up in this build's settings and registries. So is
+a date's local time zone (dateutil's `tzlocal`, for a date whose offset is the machine's):
+every fresh one holds the very same tuple of zone names, and page digests (page_reuse.py,
+which pickles objects and writes an object held twice once) must see a kept reading as they
+see a fresh one; `as_kept` does the same for the metadata's names and text values.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
+from dateutil.tz import tzlocal
 from pelican.utils import pelican_open
 
 from .build_cache import cache_folder, code_version, digest
@@ -119,6 +124,8 @@ class _Writer(pickle.Pickler):
     def persistent_id(self, obj: Any) -> Any:
         if obj is self.settings:
             return "settings"
+        if type(obj) is tzlocal:  # the machine's zone: every fresh one shares its names
+            return "local time zone"
         if isinstance(obj, Person):
             return ("person", obj.key)
         if isinstance(obj, Department):
@@ -135,6 +142,8 @@ class _Reader(pickle.Unpickler):
     def persistent_load(self, pid: Any) -> Any:
         if pid == "settings":
             return self.settings
+        if pid == "local time zone":
+            return tzlocal()
         kind, key = pid
         if kind == "person":
             return self.registries.people[key]

@@ -5,8 +5,11 @@ its front matter names, the registries, the settings."""
 from __future__ import annotations
 
 import io
+import os
 import pickle
-from collections.abc import Callable
+import re
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -272,3 +275,36 @@ def test_past_a_few_edited_sources_the_markdown_cache_takes_over(
     read_all(site_copy, tmp_path / "cache")
 
     assert opened == ["opened"]
+
+
+@pytest.fixture
+def machine_in_utc() -> Iterator[None]:
+    """The process's local zone is UTC for the test, and what it was afterwards."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.mark.usefixtures("machine_in_utc")
+def test_kept_readings_share_what_fresh_readings_share(site_copy: Path, tmp_path: Path) -> None:
+    """Page digests pickle many objects at once, and pickle writes an object held twice
+    once: kept readings must share objects as fresh ones do, or the first build that uses
+    them digests the site anew and renders every page. A date with the machine's own offset
+    is read into its local zone, whose names every fresh reading shares."""
+    for name in (LINKED, LINKING):
+        source = site_copy / name
+        text = source.read_text("utf-8")
+        source.write_text(re.sub(r"^(Date: \S+ \S+)$", r"\1+00:00", text, flags=re.M), "utf-8")
+    without = read_all(site_copy, None)
+    read_all(site_copy, tmp_path / "cache")
+    warm = read_all(site_copy, tmp_path / "cache")
+
+    assert type(warm[LINKED][1]["date"].tzinfo).__name__ == "tzlocal"
+    together = [without[LINKED], without[LINKING]]
+    assert as_bytes([warm[LINKED], warm[LINKING]]) == as_bytes(together)
