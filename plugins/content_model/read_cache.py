@@ -94,7 +94,8 @@ def reading_version(settings: dict[str, Any], registry_files: list[str]) -> str:
             registries.append(Path(path).read_bytes())
         except OSError:
             registries.append(b"<missing>")
-    code = code_version(*_plugins_code(), packages=("markdown", "pygments", "pelican"))
+    packages = ("markdown", "pygments", "pelican", "python-dateutil")
+    code = code_version(*_plugins_code(), packages=packages)
     others = _other_files(str(settings["PATH"]))
     return digest(code, sys.version, settings_text(settings), others, *registries).hex()
 
