@@ -10,7 +10,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import frozen_addresses, listing_members, reading_order
+from . import address_fields, frozen_addresses, listing_members, reading_order
 from .duplicates import report_duplicate_urls
 from .front_matter import forget_sources
 from .markdown_cache import save_build_cache
@@ -24,6 +24,7 @@ def use_checked_markdown_reader(readers: Any) -> None:
 
 
 def register() -> None:
+    address_fields.install()
     frozen_addresses.install()
     listing_members.install()
     reading_order.install()
