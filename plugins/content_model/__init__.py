@@ -10,7 +10,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import address_fields, frozen_addresses, listing_members, reading_order
+from . import address_fields, frozen_addresses, full_collections, listing_members, reading_order
 from .duplicates import report_duplicate_urls
 from .front_matter import forget_sources
 from .markdown_cache import save_build_cache
@@ -28,6 +28,9 @@ def register() -> None:
     frozen_addresses.install()
     listing_members.install()
     reading_order.install()
+    signals.initialized.connect(full_collections.hold)  # before the first run's store read
+    signals.get_generators.connect(full_collections.hold)  # each run (autoreload)
+    signals.finalized.connect(full_collections.release)
     signals.initialized.connect(frozen_addresses.start_build)
     signals.initialized.connect(forget_sources)
     signals.get_writer.connect(forget_sources)  # read: not held while pages are written

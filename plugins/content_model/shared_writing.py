@@ -36,6 +36,7 @@ from pelican import writers as pelican_writers
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
+from . import full_collections
 from .problems import stop_build
 from .worker_helpers import release_free_heap, stop_idle_resource_tracker
 
@@ -310,6 +311,7 @@ def start_writing(pelican: Any) -> type[Writer]:
     # What was read lives until the build ends: the collector need not scan it again and again
     # while pages are written, and in the forked copies scanning it would copy its memory.
     gc.freeze()
+    full_collections.release()  # they now scan only what writing makes
     sharing = [generator for generator in _generators if shares_writing(generator)]
     if count < 2 or not sharing or not hasattr(os, "fork"):
         return SharedWriter
