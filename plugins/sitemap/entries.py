@@ -20,6 +20,7 @@ from pelican.contents import Content
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 INDEX = "index.html"
+PAGINATOR = "_paginator"
 
 
 @dataclass(frozen=True)
@@ -74,16 +75,20 @@ def own_object(context: Mapping[str, Any], relative: str) -> Any:
 def current_pages(context: Mapping[str, Any]) -> list[Any]:
     """The page of each paginated list Pelican is writing (`articles_page` beside
     `articles_paginator`; not the `_previous_page` and `_next_page` around it)."""
-    return [
-        context[key.removesuffix("_paginator") + "_page"]
-        for key in context
-        if key.endswith("_paginator") and key.removesuffix("_paginator") + "_page" in context
-    ]
+    found = []
+    for key in context:
+        if key.endswith(PAGINATOR):
+            name = key[: -len(PAGINATOR)] + "_page"
+            if name in context:
+                found.append(context[name])
+    return found
 
 
-def shown_contents(context: Mapping[str, Any], shared: Mapping[str, Any]) -> list[Any]:
-    """The posts (or other dated content) a listing page shows."""
-    for page in current_pages(context):
+def shown_contents(
+    context: Mapping[str, Any], shared: Mapping[str, Any], pages: list[Any]
+) -> list[Any]:
+    """The posts (or other dated content) a listing page shows, given its `current_pages`."""
+    for page in pages:
         return list(page.object_list)
     for key in ("dates", "articles"):
         value = context.get(key)
@@ -92,8 +97,21 @@ def shown_contents(context: Mapping[str, Any], shared: Mapping[str, Any]) -> lis
     return []
 
 
-def is_continuation(context: Mapping[str, Any]) -> bool:
-    return any(getattr(page, "number", 1) > 1 for page in current_pages(context))
+def is_continuation(pages: list[Any]) -> bool:
+    """Whether a page is page 2 onwards of a list, given its `current_pages`."""
+    return any(getattr(page, "number", 1) > 1 for page in pages)
+
+
+def relative_path(file: str, output_path: str) -> str:
+    """`file` relative to the output folder, with `/`: Pelican gives every page's path as
+    the folder joined to a normalised name, so the prefix is cut off rather than worked out
+    again by `os.path.relpath` for each of thousands of pages."""
+    prefix = os.path.join(output_path, "")
+    if file.startswith(prefix) and os.path.isabs(prefix):
+        relative = file[len(prefix) :]
+    else:
+        relative = os.path.relpath(file, output_path)
+    return relative.replace(os.sep, "/")
 
 
 def title_of(file: str, sitename: str) -> str:
@@ -114,7 +132,7 @@ def entry_for(
 ) -> Entry | None:
     """The sitemap entry for a written file, or None for what no sitemap lists: files that
     are not pages, hidden content, redirects, and the excluded paths (the 404 page)."""
-    relative = os.path.relpath(file, output_path).replace(os.sep, "/")
+    relative = relative_path(file, output_path)
     if not relative.endswith(".html") or any(fnmatch(relative, p) for p in exclude):
         return None
     if context.get("redirect"):
@@ -122,12 +140,13 @@ def entry_for(
     content = own_object(context, relative)
     if getattr(content, "status", "published") == "hidden":
         return None
+    pages = current_pages(context)
     if content is not None and getattr(content, "articles", None) is not None:
         lastmod = newest(content.articles)
     elif content is not None:
         lastmod = newest([content])
     else:
-        lastmod = newest(shown_contents(context, shared))
+        lastmod = newest(shown_contents(context, shared, pages))
     suffix = context.get("INDEX_SUFFIX", "")
     link = relative[: -len(INDEX)] + suffix if relative.endswith(INDEX) else relative
     date = getattr(content, "date", None)
@@ -137,5 +156,5 @@ def entry_for(
         title="",  # read from the written file once every process has written (generator.py)
         lastmod=lastmod,
         published=date if isinstance(date, datetime) else None,
-        continuation=is_continuation(context),
+        continuation=is_continuation(pages),
     )

@@ -134,3 +134,14 @@ def test_robots_txt_turns_away_no_crawler_and_names_the_sitemap(production_build
         for crawler in ARCHIVE_CRAWLERS:
             assert parser.can_fetch(crawler, url), (crawler, url)
     assert parser.site_maps() == [f"{SITE}/sitemap.xml"]
+
+
+def test_a_written_file_is_named_relative_to_the_output_folder() -> None:
+    from sitemap.entries import relative_path
+
+    assert relative_path("/srv/out/posts/2025/a/index.html", "/srv/out") == (
+        "posts/2025/a/index.html"
+    )
+    assert relative_path("/srv/out/index.html", "/srv/out/") == "index.html"
+    assert relative_path("out/tags/x/index.html", "out") == "tags/x/index.html"
+    assert relative_path("/srv/out-2/index.html", "/srv/out") == "../out-2/index.html"
