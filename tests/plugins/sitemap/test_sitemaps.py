@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup
 from content_model.front_matter import read_front_matter
+from sitemap.entries import relative_path
 
 from tests.conftest import CONTENT, EXAMPLE_BUILD_TIME
 from tests.helpers import write_post
@@ -137,8 +138,6 @@ def test_robots_txt_turns_away_no_crawler_and_names_the_sitemap(production_build
 
 
 def test_a_written_file_is_named_relative_to_the_output_folder() -> None:
-    from sitemap.entries import relative_path
-
     assert relative_path("/srv/out/posts/2025/a/index.html", "/srv/out") == (
         "posts/2025/a/index.html"
     )
