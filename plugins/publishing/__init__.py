@@ -23,7 +23,7 @@ from content_model.shared_writing import (
 )
 from pelican import signals
 
-from . import page_reuse
+from . import page_reuse, staging_folders
 from .build_clock import BuildClockError, resolve_build_time
 from .embargo import embargo_articles, embargo_pages
 from .preview import (
@@ -34,7 +34,7 @@ from .preview import (
     mark_previewed,
     refuse_published_output,
 )
-from .staging import replace_output, start_fresh
+from .staging import replace_output, staging_path, start_fresh
 from .unchanged_runs import keep_when_unchanged, note_published
 from .withdrawals import leave_listings, schedule_change_notes
 
@@ -66,8 +66,11 @@ def build_into_staging(pelican: Any) -> None:
 def start_run(pelican: Any) -> None:
     """Each run (autoreload repeats them) starts with no problems and an empty staging folder."""
     BUILD_PROBLEMS.clear()
+    staging_folders.stop_making()
     if FINAL_OUTPUT in pelican.settings:
-        start_fresh(pelican.settings[FINAL_OUTPUT])
+        final = pelican.settings[FINAL_OUTPUT]
+        start_fresh(final)
+        staging_folders.start_making(final, staging_path(final))
 
 
 def read_the_clock(generator: Any) -> None:
@@ -119,6 +122,7 @@ def stop_on_problems(generators: list[Any]) -> None:
 
 def begin_writing(pelican: Any) -> Any:
     """Work out which pages may be kept (page_reuse.py), then fork the writing processes."""
+    staging_folders.wait_until_made()
     page_reuse.begin(pelican, generators())
     return start_writing(pelican)
 
@@ -127,6 +131,7 @@ def publish(pelican: Any) -> None:
     if is_preview(pelican.settings):
         close_robots(pelican.output_path)
     page_reuse.save_part(pelican.output_path)
+    staging_folders.remove_unused()
     replace_output(pelican.settings[FINAL_OUTPUT])
     note_published(pelican)
     page_reuse.remember()

@@ -16,12 +16,23 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, Build
-from tests.helpers import files_containing, folder_digest
+from tests.helpers import files_containing, folder_digest, write_post
 from tests.plugins.publishing.rebuilds import POST, POST_PAGE, Site, append, window_of
 
 CONSULTATION_THREAD = "/consultations/environment-forum-green-spaces/"
 POST_COMMENT = "1"  # an approved comment on POST, with a reply
 NEW_WORDS = "okapi thistle lantern"
+
+
+SHORT_LIVED = (
+    "Title: A short-lived post\nDate: 2026-11-02 09:00\nAuthor: david-mensah\n"
+    "Department: cabinet-office\nSummary: Published, then taken down.\nSlug: short-lived"
+)
+
+
+def folders(root: Path) -> set[str]:
+    """Every folder under `root`: a rebuild leaves none that a build from nothing would not."""
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_dir()}
 
 
 def kept_and_rendered(build: Build) -> tuple[int, int]:
@@ -101,6 +112,23 @@ def test_a_rebuild_is_the_site_a_build_from_nothing_makes(
     from_nothing = site.build(tmp_path / "from-nothing", tmp_path / "empty-cache")
     assert kept_and_rendered(from_nothing)[0] == 0
     assert folder_digest(site.output) == folder_digest(from_nothing.output), what
+    assert folders(site.output) == folders(from_nothing.output), what
+
+
+def test_a_deleted_posts_folder_leaves_with_it(site_copy: Path, tmp_path: Path) -> None:
+    site = Site(tmp_path, site_copy)
+    site.settings["KEEP_UNCHANGED_BUILD"] = "false"
+    site.build()
+    source = write_post(site_copy, "2026-11-short-lived.md", SHORT_LIVED)
+    site.build()
+    assert (site.output / "posts/2026/short-lived/index.html").is_file()
+
+    source.unlink()
+    site.build()
+    assert not (site.output / "posts/2026/short-lived").exists()
+    from_nothing = site.build(tmp_path / "from-nothing", tmp_path / "empty-cache")
+    assert folders(site.output) == folders(from_nothing.output)
+    assert folder_digest(site.output) == folder_digest(from_nothing.output)
 
 
 def test_a_removed_comment_leaves_every_page_on_the_next_build(
