@@ -119,6 +119,11 @@ def remove_unused() -> int:
         except OSError:
             continue  # not empty (the build wrote into it), or already gone
         removed += 1
+    logger.info(
+        "Folders: %d made ahead of writing from the published site, %d left empty and removed",
+        len(helper.made),
+        removed,
+    )
     return removed
 
 
