@@ -6,8 +6,9 @@ import dataclasses
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
-from publishing.unchanged import inputs_digest, settings_text
+from publishing.unchanged import inputs_digest, published_fingerprint, settings_text
 
 from comments_bridge.model import CommentStatus, StoredComment
 from tests.conftest import REPO
@@ -70,3 +71,44 @@ def test_every_published_field_of_a_comment_counts_and_personal_data_does_not() 
     ):
         assert inputs_digest(settings, [dataclasses.replace(record, **change)]) != before, change
     assert inputs_digest(settings, []) != before
+
+
+def _published(root: Path) -> Path:
+    site = root / "output"
+    (site / "posts" / "a").mkdir(parents=True)
+    (site / "index.html").write_text("home", encoding="utf-8")
+    (site / "posts" / "a" / "index.html").write_text("a post", encoding="utf-8")
+    return site
+
+
+def test_the_fingerprint_of_the_published_site_sees_every_file_change(tmp_path: Path) -> None:
+    site = _published(tmp_path)
+    before = published_fingerprint(str(site))
+    assert published_fingerprint(str(site)) == before  # nothing touched: the same
+
+    (site / "empty-folder").mkdir()  # a folder holds nothing published
+    assert published_fingerprint(str(site)) == before
+
+    changes = [
+        lambda: (site / "posts" / "a" / "index.html").write_text("a post!", encoding="utf-8"),
+        lambda: (site / "stray.html").write_text("added by hand", encoding="utf-8"),
+        lambda: (site / "posts" / "a" / "index.html").rename(site / "posts" / "a" / "b.html"),
+        lambda: (site / "index.html").unlink(),
+    ]
+    seen = {before}
+    for change in changes:
+        change()
+        now = published_fingerprint(str(site))
+        assert now not in seen
+        seen.add(now)
+
+
+def test_a_linked_folder_is_not_followed(tmp_path: Path) -> None:
+    site = _published(tmp_path)
+    before = published_fingerprint(str(site))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site / "linked").symlink_to(elsewhere, target_is_directory=True)
+    assert published_fingerprint(str(site)) == before
+    (elsewhere / "page.html").write_text("not published here", encoding="utf-8")
+    assert published_fingerprint(str(site)) == before
