@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fnmatch import fnmatch
+from fnmatch import translate as fnmatch_pattern
+from functools import lru_cache
 from typing import Any
 
 INDEX = "index.html"
@@ -43,15 +45,27 @@ def ignored(url_path: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch(relative, pattern) for pattern in patterns)
 
 
+@lru_cache(maxsize=32)
+def _matcher(patterns: tuple[str, ...]) -> Callable[[str], object] | None:
+    """One regular expression for all of `patterns`, as `fnmatch` reads each of them."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{fnmatch_pattern(p)})" for p in patterns)).match
+
+
 def url_paths_in(folder: str, ignore: Iterable[str] = ()) -> set[str]:
-    """Every URL path the files under `folder` are published at, less the ignored ones."""
-    patterns = list(ignore)
+    """Every URL path the files under `folder` are published at, less the ignored ones.
+
+    Each folder's path is worked out once and the patterns are matched as one expression:
+    the build runs this over every one of 24,000 files at 5,000 posts."""
+    matches = _matcher(tuple(os.path.normcase(pattern) for pattern in ignore))
     found = set()
     for root, _dirs, files in os.walk(folder):
+        under = os.path.relpath(root, folder)
+        prefix = "" if under == os.curdir else under + os.sep
         for name in files:
-            relative = os.path.relpath(os.path.join(root, name), folder)
-            path = url_path_for(relative)
-            if not ignored(path, patterns):
+            path = url_path_for(prefix + name)
+            if matches is None or not matches(os.path.normcase(path.lstrip("/"))):
                 found.add(path)
     return found
 

@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from permanent_urls.addresses import url_paths_in
 
 from tests.conftest import CONTENT, REPO
 from tests.helpers import folder_digest
@@ -267,3 +268,14 @@ def test_withdrawals_that_shorten_listings_leave_redirects_to_the_last_page(
         slug = re.search(r"(?m)^Slug: (.+)$", (site_copy / "posts" / name).read_text()).group(1)
         page = build.read(f"posts/2025/{slug}/index.html")
         assert "Superseded by newer figures." in page
+
+
+def test_the_published_paths_of_a_folder_leave_out_the_ignored_files(tmp_path: Path) -> None:
+    for name in ("index.html", "posts/a/index.html", "theme/site.css", "pagefind/0/x.pf"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    every = {"/", "/posts/a/", "/theme/site.css", "/pagefind/0/x.pf"}
+    assert url_paths_in(str(tmp_path)) == every
+    assert url_paths_in(str(tmp_path), ["pagefind/*"]) == every - {"/pagefind/0/x.pf"}
+    assert url_paths_in(str(tmp_path), ["pagefind/*", "*.css"]) == {"/", "/posts/a/"}
+    assert url_paths_in(str(tmp_path), ["posts/a/"]) == every - {"/posts/a/"}
