@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from fnmatch import fnmatch
 from fnmatch import translate as fnmatch_pattern
 from functools import lru_cache
 from typing import Any
@@ -41,8 +40,8 @@ def is_page(url_path: str) -> bool:
 
 
 def ignored(url_path: str, patterns: Iterable[str]) -> bool:
-    relative = url_path.lstrip("/")
-    return any(fnmatch(relative, pattern) for pattern in patterns)
+    matches = _matcher(tuple(patterns))
+    return matches is not None and bool(matches(os.path.normcase(url_path.lstrip("/"))))
 
 
 @lru_cache(maxsize=32)
@@ -50,7 +49,8 @@ def _matcher(patterns: tuple[str, ...]) -> Callable[[str], object] | None:
     """One regular expression for all of `patterns`, as `fnmatch` reads each of them."""
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{fnmatch_pattern(p)})" for p in patterns)).match
+    cases = (fnmatch_pattern(os.path.normcase(pattern)) for pattern in patterns)
+    return re.compile("|".join(f"(?:{case})" for case in cases)).match
 
 
 def url_paths_in(folder: str, ignore: Iterable[str] = ()) -> set[str]:
@@ -58,14 +58,14 @@ def url_paths_in(folder: str, ignore: Iterable[str] = ()) -> set[str]:
 
     Each folder's path is worked out once and the patterns are matched as one expression:
     the build runs this over every one of 24,000 files at 5,000 posts."""
-    matches = _matcher(tuple(os.path.normcase(pattern) for pattern in ignore))
+    patterns = tuple(ignore)
     found = set()
     for root, _dirs, files in os.walk(folder):
         under = os.path.relpath(root, folder)
         prefix = "" if under == os.curdir else under + os.sep
         for name in files:
             path = url_path_for(prefix + name)
-            if matches is None or not matches(os.path.normcase(path.lstrip("/"))):
+            if not ignored(path, patterns):
                 found.add(path)
     return found
 

@@ -83,6 +83,12 @@ def refuse_reading(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return checked
 
 
+def add_paragraph(source: Path, words: str) -> Path:
+    """`source` edited as a press officer edits a post: a paragraph added at its end."""
+    source.write_text(source.read_text("utf-8") + f"\n{words}\n", "utf-8")
+    return source
+
+
 def test_a_kept_reading_is_the_reading_of_the_source(
     site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -121,8 +127,7 @@ def test_an_edited_source_is_read_again(
     site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     read_all(site_copy, tmp_path / "cache")
-    source = site_copy / LINKED
-    source.write_text(source.read_text("utf-8") + "\nA paragraph added: okapi.\n", "utf-8")
+    source = add_paragraph(site_copy / LINKED, "A paragraph added: okapi.")
     checked = refuse_reading(monkeypatch)
 
     read = read_all(site_copy, tmp_path / "cache")
@@ -204,8 +209,7 @@ def test_renderings_of_kept_readings_stay_in_the_markdown_cache(
     monkeypatch.setattr(read_cache, "RENDERED_HERE", 0)
     cache = tmp_path / "cache"
     read_all(site_copy, cache)
-    source = site_copy / LINKED
-    source.write_text(source.read_text("utf-8") + "\nA new paragraph.\n", "utf-8")
+    add_paragraph(site_copy / LINKED, "A new paragraph.")
     read = read_all(site_copy, cache)
 
     settings = settings_for(site_copy, cache)
@@ -250,8 +254,7 @@ def test_a_few_edited_sources_are_rendered_without_loading_the_markdown_cache(
     site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     read_all(site_copy, tmp_path / "cache")
-    source = site_copy / LINKED
-    source.write_text(source.read_text("utf-8") + "\nA paragraph added: okapi.\n", "utf-8")
+    add_paragraph(site_copy / LINKED, "A paragraph added: okapi.")
     opened = markdown_caches_opened(monkeypatch)
 
     warm = read_all(site_copy, tmp_path / "cache")
@@ -268,8 +271,7 @@ def test_past_a_few_edited_sources_the_markdown_cache_takes_over(
     monkeypatch.setattr(read_cache, "RENDERED_HERE", 1)
     read_all(site_copy, tmp_path / "cache")
     for name in (LINKED, LINKING):
-        source = site_copy / name
-        source.write_text(source.read_text("utf-8") + "\nA paragraph added.\n", "utf-8")
+        add_paragraph(site_copy / name, "A paragraph added.")
     opened = markdown_caches_opened(monkeypatch)
 
     read_all(site_copy, tmp_path / "cache")
