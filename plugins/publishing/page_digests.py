@@ -24,6 +24,7 @@ from types import FunctionType
 from typing import Any
 
 from content_model.clock_window import ObservedMoment, ObservedSpan
+from content_model.forked_half import Refused
 from content_model.frozen_addresses import MEMO
 from content_model.page_reads import PARTS, VOLATILE
 
@@ -38,7 +39,7 @@ NOT_DIGESTED = frozenset((MEMO,))
 """Attributes worked out while pages are written from what is digested (the address memo)."""
 
 
-class Undigestible(ValueError):
+class Undigestible(Refused, ValueError):
     """A value of the site that pickle cannot write, so no page can be kept."""
 
 
@@ -192,16 +193,16 @@ def _tree(folders: Iterable[str], leave_out: frozenset[str] = frozenset()) -> by
 def site_parts(
     settings: dict[str, Any],
     context: dict[str, Any],
-    objects: dict[str, Any],
     keys: dict[int, str],
     constants: dict[int, str],
     leave_out: Iterable[str],
 ) -> dict[str, bytes]:
-    """Everything a page could read but the objects' changeable parts, each part by name:
-    the settings, the environment, the packages, the files under PATH that are not sources
-    of content, the theme and the code, each value of the context, and each object's lasting
-    parts. Named, so that a build can say what changed. Once the context is digested, each
-    registry entry is added to `keys`, to stand for itself in the objects that hold it."""
+    """Everything a page could read but the objects (their lasting parts are digested one by
+    one, `lasting_digest`), each part by name: the settings, the environment, the packages,
+    the files under PATH that are not sources of content, the theme and the code, and each
+    value of the context. Named, so that a build can say what changed. Once the context is
+    digested, each registry entry is added to `keys`, to stand for itself in the objects that
+    hold it."""
     parts = {
         "the settings": _hashed(settings_text(settings)),
         "the environment": _hashed(environment_text(os.environ)),
@@ -221,9 +222,12 @@ def site_parts(
     for name in REGISTRIES:  # digested once above: elsewhere each entry stands for itself
         for entry_key, entry in (context.get(name) or {}).items():
             keys.setdefault(id(entry), f"the context's {name}[{entry_key}]")
-    for key in sorted(objects):
-        parts[key] = digest_of(lasting_parts(objects[key]), keys, constants)
     return parts
+
+
+def lasting_digest(obj: Any, keys: dict[int, str], constants: dict[int, str]) -> bytes:
+    """The digest of an object's lasting parts, a part of the site's digest under its key."""
+    return digest_of(lasting_parts(obj), keys, constants)
 
 
 def site_digest(parts: dict[str, bytes]) -> bytes:

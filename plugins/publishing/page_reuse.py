@@ -27,12 +27,11 @@ no build cache, turns it off; the output is byte for byte the same either way (t
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 from typing import Any
 
-from content_model import page_reads, published_files, shared_writing
+from content_model import forked_half, page_reads, published_files, shared_writing
 from content_model.build_cache import CacheFile, cache_folder, code_version, digest
 from content_model.clock_window import FLIPS_NAME, micros, nearest_flips, window
 from content_model.contents import every_content
@@ -42,6 +41,7 @@ from .page_digests import (
     Undigestible,
     changed_parts,
     digest_of,
+    lasting_digest,
     site_digest,
     site_parts,
     volatile_parts,
@@ -59,6 +59,8 @@ ATOMS = (str, bytes, int, float, bool, type(None))
 """Values that stand for nothing but themselves, wherever they are."""
 Touched = tuple[str, str]
 """An object's key and the group of its changeable parts a page read (page_reads.PARTS)."""
+LASTING = "lasting parts"
+"""Not a group of page_reads.PARTS: an object's other parts, a part of the site's digest."""
 ALWAYS_CHANGED = b"always"
 """The version of an object whose rendering moves files (Pelican's {attach})."""
 
@@ -119,15 +121,13 @@ class PageReuse:
         self.constants = {id(settings): "the settings", id(context): "the context"}
         self.base = dict(context)
         sources = [getattr(c, "source_path", None) for c in contents]
-        self.parts = site_parts(
+        parts = site_parts(
             settings,
             context,
-            {k: v for k, v in self.objects.items() if not k.startswith("context:")},
             self.keys,
             self.constants,
             {os.path.abspath(source) for source in sources if source},
         )
-        self.site = site_digest(self.parts)
         # Beyond this point the context's values are digested: elsewhere they stand for
         # themselves (a page of a list holds the list of every post; a thread's feed, the
         # catalogue of every feed).
@@ -136,6 +136,18 @@ class PageReuse:
             if not isinstance(value, ATOMS) and id(value) not in self.keys:
                 self.shared.setdefault(id(value), f"the context's {name}")
         self.versions: dict[Touched, bytes] = {}
+        found = self._digest_every_object(shared_writing.writing_processes(settings))
+        for key in sorted(self.objects):
+            if not key.startswith("context:"):
+                lasting = found.pop((key, LASTING))
+                if isinstance(lasting, str):
+                    raise Undigestible(lasting)
+                parts[key] = lasting
+        self.parts = parts
+        self.site = site_digest(parts)
+        self.versions.update(
+            (touched, value) for touched, value in found.items() if isinstance(value, bytes)
+        )
         self.attributes = {key: len(_digested(obj)) for key, obj in self.objects.items()}
         self.token = os.urandom(16).hex()
         self.usable = self._published_build_matches()
@@ -149,18 +161,28 @@ class PageReuse:
         self._placing = ""
         self.warnings = _Warnings()
         logging.getLogger().addHandler(self.warnings)
-        self._digest_every_object()
 
-    def _digest_every_object(self) -> None:
-        """Each group of each object's changeable parts, digested once, here, before the
-        writing processes fork. Lists of posts read every post's text and number of comments,
-        so each process would digest nearly all of them; and in a forked process, reading an
-        object copies the memory it lies in (CPython counts references inside the object)."""
-        for key in self.objects:
-            groups = [page_reads.WHOLE] if key.startswith("context:") else list(page_reads.PARTS)
-            for group in groups:  # one that cannot be digested is refused when a page reads it
-                with contextlib.suppress(Undigestible):
-                    self.version((key, group))
+    def _digest_every_object(self, processes: int) -> dict[Touched, bytes | str]:
+        """Each object's lasting parts, and each group of its changeable parts, digested
+        once, here, before the writing processes fork, half of them in a forked copy
+        (forked_half.py). Lists of posts read every post's text and number of comments, so
+        each writing process would digest nearly all of them; and in a writing process,
+        reading an object copies the memory it lies in (CPython counts references inside
+        the object). A group that cannot be digested is refused when a page reads it."""
+        jobs: list[Touched] = []
+        for key in sorted(self.objects):
+            if key.startswith("context:"):
+                jobs.append((key, page_reads.WHOLE))
+            else:
+                jobs.append((key, LASTING))
+                jobs.extend((key, group) for group in page_reads.PARTS)
+        return forked_half.answers(jobs, self._digest, processes)
+
+    def _digest(self, job: Touched) -> bytes:
+        key, group = job
+        if group == LASTING:
+            return lasting_digest(self.objects[key], self.keys, self.constants)
+        return self.version(job)
 
     # --- the published build ---
 
