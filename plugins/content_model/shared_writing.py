@@ -108,6 +108,8 @@ class PageRenderer(Protocol):
 
 
 _renderer: PageRenderer | None = None
+_after_pages: dict[str, Callable[[], None]] = {}
+"""What starts once the generators that share the writing are done (when_pages_written)."""
 
 
 def gather(name: str, values: set[str]) -> set[str]:
@@ -117,6 +119,15 @@ def gather(name: str, values: set[str]) -> set[str]:
     gathered.name = name
     _gathered[name] = gathered
     return gathered
+
+
+def when_pages_written(name: str, start: Callable[[], None]) -> None:
+    """Call `start()` in the first process once the generators that share the writing have
+    written their pages (every copy has ended and sent what it gathered), before the next
+    generator writes: the search index is made from then on, beside the feeds. A later
+    call under the same name replaces it (each build registers again). Not called when no
+    generator shares the writing."""
+    _after_pages[name] = start
 
 
 def add_gathered(name: str, values: Iterable[str]) -> None:
@@ -314,6 +325,9 @@ def start_writing(pelican: Any) -> type[Writer]:
     full_collections.release()  # they now scan only what writing makes
     sharing = [generator for generator in _generators if shares_writing(generator)]
     if count < 2 or not sharing or not hasattr(os, "fork"):
+        if sharing:
+            last = sharing[-1]
+            last.generate_output = _then_join(last.generate_output, [])
         return SharedWriter
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
@@ -385,6 +399,8 @@ def _then_join(write: Callable[[Any], None], children: list[tuple[int, int]]) ->
                 f"{len(failed)} of the build's writing processes failed (exit status "
                 f"{', '.join(map(str, failed))}); their messages are above. Nothing was published."
             )
+        for start in list(_after_pages.values()):
+            start()
 
     return generate_output
 

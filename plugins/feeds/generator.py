@@ -39,7 +39,10 @@ WRITTEN: set[str] = gather("feeds: the feeds written", set())
 
 
 class FeedsGenerator(Generator):
-    shares_writing = True  # writes only what `owns` gives it (content_model/shared_writing.py)
+    # Written in the first process alone, after the pages: the copies end once the pages are
+    # written, and the search index is made beside the feeds on the core they leave
+    # (search/background.py), in the memory they held (docs/performance.md).
+    shares_writing = False
     catalog: FeedCatalog | None = None
 
     def generate_context(self) -> None:

@@ -1,9 +1,10 @@
 """The search page, its script, and the Pagefind index of the finished site.
 
 Two generators, because they run at opposite ends of the build: the page is written with the
-other pages (so the sitemaps list it); the index is made last, from the staging folder the
-publishing plugin is about to swap into place, so it holds exactly what is published. The
-search page learns which parts the index has from the `parts.json` the index step writes.
+other pages (so the sitemaps list it); the index is made from the staging folder the
+publishing plugin will swap into place, once every page it indexes is written, beside the
+feeds (background.py), and finished last, so it holds exactly what is published. The search
+page learns which parts the index has from the `parts.json` the index step writes.
 """
 
 from __future__ import annotations
@@ -11,18 +12,21 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from content_model.build_cache import cache_folder
 from content_model.problems import stop_build
-from content_model.shared_writing import gather
+from content_model.shared_writing import gather, when_pages_written
 from pelican.generators import Generator
 
+from .background import IndexRun
 from .index_reuse import IndexReuse
 from .indexer import SearchIndexError, remove_bundle
 from .settings import BUNDLE_FOLDER, SearchSettings, SearchSettingsError, search_settings
-from .site_index import index_site
+from .site_index import PartIndex, index_site
 
 logger = logging.getLogger(__name__)
 
@@ -68,37 +72,70 @@ class SearchPageGenerator(Generator):
 
 
 class SearchIndexGenerator(Generator):
-    """Runs Pagefind over the finished staging folder, part by part, after every page is
-    written (site_index.py)."""
+    """Runs Pagefind over the staging folder, part by part (site_index.py): started in the
+    background once every marked page is written (background.py), finished after every
+    other generator."""
 
     finish_order = INDEX_FINISH_ORDER
 
-    def generate_output(self, writer: Any) -> None:
+    def generate_context(self) -> None:
+        self.run: IndexRun | None = None
+        when_pages_written("search index", self.start)
+
+    def start(self) -> None:
+        """Start making the index of the pages marked so far, beside the rest of the build."""
         config = settings_for(self)
-        remove_bundle(self.output_path, BUNDLE_FOLDER)
-        if not MARKED:
-            logger.info("Search: no published content to index")
-            return
+        if MARKED:
+            self._check_written()
+            self.run = self._run_of(config)
+
+    def _run_of(self, config: SearchSettings) -> IndexRun:
+        pages = frozenset(MARKED)
+        return IndexRun(self.output_path, pages, partial(self._make, config, pages))
+
+    def _check_written(self) -> None:
         site = self.output_path
         missing = sorted(page for page in MARKED if not os.path.isfile(os.path.join(site, page)))
         if missing:
             raise stop_build(f"search: {missing[0]} was marked for the index but not written", 5)
+
+    def _make(
+        self, config: SearchSettings, pages: frozenset[str], into: Path, go_on: Callable[[], bool]
+    ) -> list[PartIndex]:
         folder = cache_folder(self.settings)
         reuse = (
             IndexReuse(folder, str(self.settings["OUTPUT_PATH"]), BUNDLE_FOLDER) if folder else None
         )
+        return index_site(
+            self.output_path,
+            BUNDLE_FOLDER,
+            set(pages),
+            ignore=config.ignore,
+            keep_index_url=str(self.settings.get("INDEX_SUFFIX") or "").endswith("index.html"),
+            part_size=config.part_size,
+            reuse=reuse,
+            into=into,
+            go_on=go_on,
+        )
+
+    def generate_output(self, writer: Any) -> None:
+        remove_bundle(self.output_path, BUNDLE_FOLDER)
+        run, self.run = self.run, None
         try:
-            done = index_site(
-                site,
-                BUNDLE_FOLDER,
-                set(MARKED),
-                ignore=config.ignore,
-                keep_index_url=str(self.settings.get("INDEX_SUFFIX") or "").endswith("index.html"),
-                part_size=config.part_size,
-                reuse=reuse,
-            )
+            done = run.finish(frozenset(MARKED)) if run is not None else None
+            if run is not None and done is None:
+                logger.info("Search: pages changed while the index was made; made again")
+            if not MARKED:
+                logger.info("Search: no published content to index")
+                return
+            if done is None:
+                self._check_written()
+                run = self._run_of(settings_for(self))
+                done = run.finish(frozenset(MARKED))
         except SearchIndexError as error:
             raise stop_build(str(error), 5) from None
+        assert run is not None and done is not None
+        run.move_into(Path(self.output_path, BUNDLE_FOLDER))
         pages = sum(found.summary.pages for found in done)
         if pages != len(MARKED):
             raise stop_build(

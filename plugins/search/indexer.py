@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +63,12 @@ def pagefind_executable() -> Path:
 
 
 def index_pages(
-    site: str, pages: tuple[str, ...], output: str, ignore: tuple[str, ...], keep_index_url: bool
+    site: str,
+    pages: tuple[str, ...],
+    output: str,
+    ignore: tuple[str, ...],
+    keep_index_url: bool,
+    go_on: Callable[[], bool] = lambda: True,
 ) -> IndexSummary:
     """Index `pages` (paths relative to `site`) into the bundle folder `output`.
 
@@ -75,7 +81,7 @@ def index_pages(
     try:
         for page in pages:
             _link(os.path.join(site, page), os.path.join(linked, page))
-        peak = _run_pagefind(linked, output, ignore, keep_index_url)
+        peak = _run_pagefind(linked, output, ignore, keep_index_url, go_on)
     finally:
         shutil.rmtree(linked, ignore_errors=True)
     for name in UNUSED_FILES:
@@ -97,7 +103,13 @@ def _link(source: str, target: str) -> None:
         shutil.copyfile(source, target)
 
 
-def _run_pagefind(site: str, output: str, ignore: tuple[str, ...], keep_index_url: bool) -> int:
+def _run_pagefind(
+    site: str,
+    output: str,
+    ignore: tuple[str, ...],
+    keep_index_url: bool,
+    go_on: Callable[[], bool],
+) -> int:
     """Run Pagefind; its peak resident memory in bytes, which the log reports because memory
     is why the index is made in parts."""
     command = [str(pagefind_executable()), "--site", site, "--output-path", output, "--quiet"]
@@ -110,7 +122,7 @@ def _run_pagefind(site: str, output: str, ignore: tuple[str, ...], keep_index_ur
             process = subprocess.Popen(command, stdout=messages, stderr=messages)
         except OSError as error:
             raise SearchIndexError(f"search: Pagefind could not run: {error}") from None
-        status, peak, timed_out = _wait(process)
+        status, peak, timed_out = _wait(process, go_on)
         messages.seek(0)
         detail = messages.read().decode("utf-8", "replace").strip().splitlines()
     if status != 0 or not os.path.isfile(os.path.join(output, "pagefind.js")):
@@ -125,9 +137,10 @@ def _run_pagefind(site: str, output: str, ignore: tuple[str, ...], keep_index_ur
     return peak
 
 
-def _wait(process: subprocess.Popen[bytes]) -> tuple[int, int, bool]:
+def _wait(process: subprocess.Popen[bytes], go_on: Callable[[], bool]) -> tuple[int, int, bool]:
     """Its exit status, its peak resident memory in bytes, and whether it was killed for
-    running past TIMEOUT_SECONDS.
+    running past TIMEOUT_SECONDS. It is killed, and SearchIndexError raised, once `go_on()`
+    is false (the build stopped while the index was made beside it, background.py).
 
     The peak is the largest VmHWM read from /proc while it runs, every POLL_SECONDS, since
     the `ru_maxrss` that `wait4` gives counts the memory of the build process it was forked
@@ -139,6 +152,10 @@ def _wait(process: subprocess.Popen[bytes]) -> tuple[int, int, bool]:
             process.returncode = os.waitstatus_to_exitcode(status)
             return process.returncode, peak, False
         peak = max(peak, _high_water_mark(process.pid))
+        if not go_on():
+            process.kill()
+            process.wait()
+            raise SearchIndexError("search: the build stopped before the index was made")
         if time.monotonic() - started > TIMEOUT_SECONDS:
             process.kill()
             return process.wait(), peak, True

@@ -7,6 +7,7 @@ Pagefind holds an index in memory at a time.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,10 +36,13 @@ def index_site(
     keep_index_url: bool,
     part_size: int,
     reuse: IndexReuse | None = None,
+    into: Path | None = None,
+    go_on: Callable[[], bool] = lambda: True,
 ) -> list[PartIndex]:
-    """Index `pages` (paths relative to `site`) into `site/bundle`, one bundle per part, and
-    write the list of parts the search page reads."""
-    folder = Path(site, bundle)
+    """Index `pages` (paths relative to `site`) into `site/bundle` (or `into`, to be moved
+    there), one bundle per part, and write the list of parts the search page reads. Pagefind
+    is stopped when `go_on()` turns false."""
+    folder = into or Path(site, bundle)
     options = (repr(ignore), str(keep_index_url))
     done = []
     for part in split(site, pages, part_size):
@@ -47,7 +51,7 @@ def index_site(
         summary = reuse.reuse(key, target) if reuse else None
         kept = summary is not None
         if summary is None:
-            summary = index_pages(site, part.pages, str(target), ignore, keep_index_url)
+            summary = index_pages(site, part.pages, str(target), ignore, keep_index_url, go_on)
             if reuse:
                 reuse.remember(key, target, summary)
         done.append(PartIndex(part, summary, kept))

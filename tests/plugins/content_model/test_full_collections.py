@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from content_model import full_collections
 
-from tests.conftest import CONTENT, EXAMPLE_BUILD_TIME, PELICAN, REPO, SEED_COMMENTS
+from tests.helpers import run_watched_build
 
 WATCHED_BUILD = """
 import gc, json, sys
@@ -56,20 +53,7 @@ def test_holding_stops_full_collections_only_and_release_restores_them(
 
 
 def test_a_build_holds_them_while_reading_and_restores_them_to_write(tmp_path: Path) -> None:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGUES_")}
-    environment.update(
-        DIALOGUES_BUILD_TIME=EXAMPLE_BUILD_TIME,
-        DIALOGUES_COMMENTS_STORE=f"json:///{SEED_COMMENTS}",
-        DIALOGUES_CACHE_PATH=str(tmp_path / "cache"),
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", WATCHED_BUILD, str(CONTENT), str(tmp_path / "output")],
-        cwd=REPO,
-        env=environment | {"PATH": f"{PELICAN.parent}:{environment.get('PATH', '')}"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_watched_build(WATCHED_BUILD, tmp_path)
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["all_generators_finalized"][2] == full_collections.NEVER
