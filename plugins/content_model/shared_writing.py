@@ -9,7 +9,8 @@ skip them without rendering. So every page is rendered exactly once, from the sa
 the output does not depend on how many processes wrote it (tested byte for byte).
 
 What templates record while rendering (the pages marked for the search index) is sent back
-to the first process: such a set is registered with `gather`. Only generators that write
+to the first process: such a set is registered with `gather` (and what a plugin works out
+for each page written, such as the sitemap's entries, with `collect`). Only generators that write
 nothing but pages through the writer, or that ask `owns(path)` before writing a file of their
 own, take part (`shares_writing = True`, plus Pelican's article
 and page generators). Every other generator runs in the first process alone, after the copies
@@ -91,6 +92,7 @@ class _Gathered(set[str]):
 
 
 _gathered: dict[str, _Gathered] = {}
+_collected: dict[str, list[Any]] = {}
 
 
 class PageRenderer(Protocol):
@@ -128,6 +130,15 @@ def when_pages_written(name: str, start: Callable[[], None]) -> None:
     call under the same name replaces it (each build registers again). Not called when no
     generator shares the writing."""
     _after_pages[name] = start
+
+
+def collect(name: str) -> list[Any]:
+    """A list each writing process appends what it found to (picklable values); at the join
+    the copies' items are appended to the first process's list. The caller empties it when a
+    build starts. Unlike `gather`, nothing is recorded for the page being rendered: this is
+    for what every build works out afresh for every page, kept or not (the sitemap's
+    entries, found from `content_written`)."""
+    return _collected.setdefault(name, [])
 
 
 def add_gathered(name: str, values: Iterable[str]) -> None:
@@ -411,7 +422,12 @@ def _skipped(writer: Any) -> None:
 
 def _send_gathered() -> None:
     assert _to_first is not None
-    data = pickle.dumps({name: sorted(values) for name, values in _gathered.items()})
+    data = pickle.dumps(
+        (
+            {name: sorted(values) for name, values in _gathered.items()},
+            {name: items for name, items in _collected.items() if items},
+        )
+    )
     with os.fdopen(_to_first, "wb") as pipe:
         pipe.write(data)
 
@@ -424,8 +440,11 @@ def _join(child: tuple[int, int]) -> int:
     _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)
     if code == 0:
-        for name, values in pickle.loads(data).items():
+        gathered, collected = pickle.loads(data)
+        for name, values in gathered.items():
             _gathered[name].update(values)
+        for name, items in collected.items():
+            _collected[name].extend(items)
     return code
 
 

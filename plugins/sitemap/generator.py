@@ -8,10 +8,10 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from content_model.shared_writing import in_copy
+from content_model.shared_writing import collect, in_copy, owns
 from pelican.generators import Generator
 
-from .entries import Entry, entry_for, title_of
+from .entries import Entry, entry_for, relative_path, title_of
 from .files import robots_txt, sitemap_xml
 from .sections import DEFAULT_SECTIONS, sections_for
 
@@ -25,10 +25,14 @@ DEFAULT_EXCLUDE = ("404.html",)
 _RECORDING: list[SitemapGenerator] = []
 
 
+# Each writing process works out the entries of the pages it writes (Pelican still sends
+# `content_written` for every page in every process, content_model/shared_writing.py); the
+# copies' entries reach the first process, which writes the sitemaps, through this list.
+FROM_COPIES: list[tuple[Entry, str]] = collect("sitemap: entries and their files")
+
+
 def record_written(path: str, context: dict[str, Any] | None = None) -> None:
-    # The first process sees every page written (content_model/shared_writing.py) and writes
-    # the sitemaps; a forked copy's entries would be thrown away.
-    if _RECORDING and context is not None and not in_copy():
+    if _RECORDING and context is not None:
         _RECORDING[0].record(path, context)
 
 
@@ -51,17 +55,30 @@ class SitemapGenerator(Generator):
         self.entries: dict[str, Entry] = {}
         self.files: dict[str, str] = {}  # entry path -> written file, whose <title> it takes
         _RECORDING[:] = [self]
+        FROM_COPIES.clear()
 
     def record(self, path: str, context: dict[str, Any]) -> None:
+        if not owns(relative_path(path, self.output_path)):
+            return  # another writing process records it
         exclude = self.settings.get("SITEMAP_EXCLUDE", DEFAULT_EXCLUDE)
         entry = entry_for(path, context, self.output_path, self.context, exclude)
-        if entry is not None:
-            self.entries[entry.path] = entry
-            self.files[entry.path] = path
+        if entry is None:
+            return
+        if in_copy():
+            FROM_COPIES.append((entry, path))
+        else:
+            self._add(entry, path)
+
+    def _add(self, entry: Entry, path: str) -> None:
+        self.entries[entry.path] = entry
+        self.files[entry.path] = path
 
     def generate_output(self, writer: Any) -> None:
         # Pages are written by several processes (content_model/shared_writing.py), so titles
         # are read from the files now that all of them are written, not as each is recorded.
+        for entry, file in FROM_COPIES:
+            self._add(entry, file)
+        FROM_COPIES.clear()
         sitename = self.settings.get("SITENAME", "")
         for path, file in self.files.items():
             self.entries[path] = replace(self.entries[path], title=title_of(file, sitename))
