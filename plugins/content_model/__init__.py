@@ -10,7 +10,14 @@ from typing import Any
 
 from pelican import signals
 
-from . import address_fields, frozen_addresses, full_collections, listing_members, reading_order
+from . import (
+    address_fields,
+    frozen_addresses,
+    full_collections,
+    grouped_steps,
+    listing_members,
+    reading_order,
+)
 from .duplicates import report_duplicate_urls
 from .front_matter import forget_sources
 from .markdown_cache import save_build_cache
@@ -27,6 +34,7 @@ def register() -> None:
     address_fields.install()
     frozen_addresses.install()
     listing_members.install()
+    grouped_steps.install()
     reading_order.install()
     signals.initialized.connect(full_collections.hold)  # before the first run's store read
     signals.get_generators.connect(full_collections.hold)  # each run (autoreload)
