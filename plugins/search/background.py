@@ -46,7 +46,13 @@ def stamps(site: str, pages: frozenset[str]) -> dict[str, Identity | None]:
 class IndexRun:
     """An index being made in a thread from `pages` of `site`."""
 
+    running: IndexRun | None = None
+    """The run of the last build, stopped when the next starts (`pelican --autoreload` goes
+    on after a failed build, whose index may still be being made)."""
+
     def __init__(self, site: str, pages: frozenset[str], make: Make) -> None:
+        if IndexRun.running is not None:
+            IndexRun.running.stop()
         self.site = site
         self.pages = pages
         self.stamps = stamps(site, pages)
@@ -55,28 +61,45 @@ class IndexRun:
         self._make = make
         self._done: list[PartIndex] | None = None
         self._error: BaseException | None = None
+        self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="search index")
+        IndexRun.running = self
         self._thread.start()
 
+    def _go_on(self) -> bool:
+        """False once the build has ended (failed) without waiting for the index, or a new
+        run has started: Pagefind is then stopped."""
+        return threading.main_thread().is_alive() and not self._stopped.is_set()
+
     def _run(self) -> None:
-        # The build stops Pagefind if it ends (fails) without waiting for the index.
-        go_on = threading.main_thread().is_alive
         try:
-            self._done = self._make(self.folder, go_on)
+            self._done = self._make(self.folder, self._go_on)
         except BaseException as error:  # raised in the build's own thread by `finish`
             self._error = error
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join()
+        if IndexRun.running is self:
+            IndexRun.running = None
 
     def finish(self, pages: frozenset[str]) -> list[PartIndex] | None:
         """The parts, once made, if they were made from these very pages; None if the pages
         changed since (the caller makes the index again). Its error, if it failed."""
         self._thread.join()
+        if IndexRun.running is self:
+            IndexRun.running = None
         if self._error is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            self._discard()
             raise self._error
         if pages != self.pages or stamps(self.site, pages) != self.stamps:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            self._discard()
             return None
         return self._done
+
+    def _discard(self) -> None:
+        if not self._stopped.is_set():  # once stopped, the folder is the next run's
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def move_into(self, bundle: Path) -> None:
         """Put the finished index in its place in the site."""

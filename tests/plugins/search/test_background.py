@@ -129,3 +129,29 @@ def test_pagefind_is_stopped_when_the_build_stops(tmp_path: Path) -> None:
     pages = tiny_site(site)
     with pytest.raises(SearchIndexError, match="the build stopped before the index was made"):
         index_pages(str(site), tuple(pages), str(tmp_path / "bundle"), (), False, lambda: False)
+
+
+def test_a_new_run_stops_the_last_one(tmp_path: Path) -> None:
+    """`pelican --autoreload` goes on after a failed build; its index must not go on being
+    made into the folder the next build makes its own in."""
+    site = tmp_path / "site.partial"
+    pages = tiny_site(site)
+    went_on: list[bool] = []
+
+    def slow(into: Path, go_on: Callable[[], bool]) -> list[PartIndex]:
+        into.mkdir(parents=True)
+        while go_on():
+            (into / "written-by-the-first-run").touch()
+        went_on.append(False)
+        raise SearchIndexError("search: the build stopped before the index was made")
+
+    first = IndexRun(str(site), pages, slow)
+    second = IndexRun(str(site), pages, make_from(site, pages))
+    assert went_on == [False]  # the first run was stopped before the second began
+    done = second.finish(pages)
+    assert done is not None and sum(found.summary.pages for found in done) == 2
+    assert not (in_progress_folder(str(site)) / "written-by-the-first-run").exists()
+    with pytest.raises(SearchIndexError, match="stopped"):
+        first.finish(pages)  # and leaves the second run's index alone
+    second.move_into(site / "pagefind")
+    assert (site / "pagefind" / "parts.json").is_file()
