@@ -101,8 +101,13 @@ def test_an_index_is_refused_when_a_page_changed_after_it_started(tmp_path: Path
     pages = tiny_site(site)
     run = IndexRun(str(site), pages, make_from(site, pages))
     page = site / "posts/two/index.html"
-    page.unlink()  # rewritten: another file at the same path
-    page.write_text("<html><body><main data-pagefind-body>Bus lanes withdrawn</main></body></html>")
+    # Rewritten as a writer does it, another file put in its place at once (never missing
+    # while Pagefind's links are made).
+    rewritten = site / "posts/two/index.html.new"
+    rewritten.write_text(
+        "<html><body><main data-pagefind-body>Bus lanes withdrawn</main></body></html>"
+    )
+    rewritten.replace(page)
     assert run.finish(pages) is None
     assert not in_progress_folder(str(site)).exists()
 
