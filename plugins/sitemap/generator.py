@@ -28,7 +28,7 @@ _RECORDING: list[SitemapGenerator] = []
 # Each writing process works out the entries of the pages it writes (Pelican still sends
 # `content_written` for every page in every process, content_model/shared_writing.py); the
 # copies' entries reach the first process, which writes the sitemaps, through this list.
-FROM_COPIES: list[tuple[Entry, str]] = collect("sitemap: entries and their files")
+FROM_COPIES: list[Entry] = collect("sitemap: entries")
 
 
 def record_written(path: str, context: dict[str, Any] | None = None) -> None:
@@ -53,7 +53,6 @@ class SitemapGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.entries: dict[str, Entry] = {}
-        self.files: dict[str, str] = {}  # entry path -> written file, whose <title> it takes
         _RECORDING[:] = [self]
         FROM_COPIES.clear()
 
@@ -64,24 +63,19 @@ class SitemapGenerator(Generator):
         entry = entry_for(path, context, self.output_path, self.context, exclude)
         if entry is None:
             return
+        # The page is written (or, kept, linked in place) before `content_written` is sent:
+        # its title is read here, by the process that wrote it, not after every page is.
+        entry = replace(entry, title=title_of(path, self.settings.get("SITENAME", "")))
         if in_copy():
-            FROM_COPIES.append((entry, path))
+            FROM_COPIES.append(entry)
         else:
-            self._add(entry, path)
-
-    def _add(self, entry: Entry, path: str) -> None:
-        self.entries[entry.path] = entry
-        self.files[entry.path] = path
+            self.entries[entry.path] = entry
 
     def generate_output(self, writer: Any) -> None:
-        # Pages are written by several processes (content_model/shared_writing.py), so titles
-        # are read from the files now that all of them are written, not as each is recorded.
-        for entry, file in FROM_COPIES:
-            self._add(entry, file)
+        # The pages the forked copies wrote (content_model/shared_writing.py).
+        for entry in FROM_COPIES:
+            self.entries[entry.path] = entry
         FROM_COPIES.clear()
-        sitename = self.settings.get("SITENAME", "")
-        for path, file in self.files.items():
-            self.entries[path] = replace(self.entries[path], title=title_of(file, sitename))
         site_url = self.settings.get("SITEURL", "")
         save_as = self.settings.get("SITEMAP_SAVE_AS", "sitemap/index.html")
         if save_as:
