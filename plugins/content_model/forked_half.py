@@ -13,8 +13,6 @@ raises, are those of one process doing everything.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import gc
 import marshal
 import os
@@ -22,6 +20,8 @@ import signal
 import sys
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
+
+from .worker_helpers import die_with_parent, read_then_wait
 
 Job = TypeVar("Job", bound=Hashable)
 GOLDEN = 0x9E3779B9  # 2**32 divided by the golden ratio
@@ -85,7 +85,7 @@ def _in_copy(jobs: Sequence[Job], work: Callable[[Job], bytes], writing: int) ->
     """Do `jobs`, send the answers, and exit; never return into the build."""
     status = 1
     try:
-        _die_with_parent()
+        die_with_parent()
         # A collection would touch every object, and copy the memory each lies in.
         gc.disable()
         data = marshal.dumps(_done(jobs, work))
@@ -97,21 +97,12 @@ def _in_copy(jobs: Sequence[Job], work: Callable[[Job], bytes], writing: int) ->
 
 
 def _collect(pid: int, reading: int) -> dict[Job, bytes | str] | None:
-    """The copy's answers, or None if it failed (read to the end first: it may be blocked
-    on a full pipe)."""
-    with os.fdopen(reading, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+    """The copy's answers, or None if it failed."""
+    code, data = read_then_wait(pid, reading)
+    if code != 0:
         return None
     try:
         found: dict[Job, bytes | str] = marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         return None
     return found
-
-
-def _die_with_parent() -> None:
-    """Linux ends the copy if the build dies first (PR_SET_PDEATHSIG); elsewhere nothing."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)

@@ -39,7 +39,7 @@ from pelican.writers import Writer
 
 from . import full_collections
 from .problems import stop_build
-from .worker_helpers import release_free_heap, stop_idle_resource_tracker
+from .worker_helpers import read_then_wait, release_free_heap, stop_idle_resource_tracker
 
 logger = logging.getLogger(__name__)
 
@@ -434,11 +434,7 @@ def _send_gathered() -> None:
 
 def _join(child: tuple[int, int]) -> int:
     """Read what a copy gathered (to its end, so it never blocks on a full pipe), then wait."""
-    pid, reading = child
-    with os.fdopen(reading, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
+    code, data = read_then_wait(*child)
     if code == 0:
         gathered, collected = pickle.loads(data)
         for name, values in gathered.items():

@@ -9,8 +9,11 @@ afterwards starts it again.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import os
+import signal
 from multiprocessing import resource_tracker
 
 
@@ -34,3 +37,19 @@ def release_free_heap() -> bool:
         return False
     trim.argtypes = [ctypes.c_size_t]
     return bool(trim(0))
+
+
+def read_then_wait(pid: int, reading: int) -> tuple[int, bytes]:
+    """A forked child's exit code and all it wrote to the pipe `reading` (read to the end
+    first: the child may be blocked on a full pipe until it is read)."""
+    with os.fdopen(reading, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), data
+
+
+def die_with_parent() -> None:
+    """In a forked child: Linux ends it if the build dies first (PR_SET_PDEATHSIG);
+    elsewhere nothing."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)

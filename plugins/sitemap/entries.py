@@ -129,6 +129,7 @@ def entry_for(
     output_path: str,
     shared: Mapping[str, Any],
     exclude: Iterable[str],
+    sitename: str,
 ) -> Entry | None:
     """The sitemap entry for a written file, or None for what no sitemap lists: files that
     are not pages, hidden content, redirects, and the excluded paths (the 404 page)."""
@@ -153,7 +154,7 @@ def entry_for(
     return Entry(
         path=url_path_for(relative),
         link=link,
-        title="",  # read from the written file once every process has written (generator.py)
+        title=title_of(file, sitename),  # written (or, kept, linked in place) by now
         lastmod=lastmod,
         published=date if isinstance(date, datetime) else None,
         continuation=is_continuation(pages),

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from content_model.shared_writing import collect, in_copy, owns
 from pelican.generators import Generator
 
-from .entries import Entry, entry_for, relative_path, title_of
+from .entries import Entry, entry_for, relative_path
 from .files import robots_txt, sitemap_xml
 from .sections import DEFAULT_SECTIONS, sections_for
 
@@ -60,12 +59,12 @@ class SitemapGenerator(Generator):
         if not owns(relative_path(path, self.output_path)):
             return  # another writing process records it
         exclude = self.settings.get("SITEMAP_EXCLUDE", DEFAULT_EXCLUDE)
-        entry = entry_for(path, context, self.output_path, self.context, exclude)
-        if entry is None:
-            return
         # The page is written (or, kept, linked in place) before `content_written` is sent:
         # its title is read here, by the process that wrote it, not after every page is.
-        entry = replace(entry, title=title_of(path, self.settings.get("SITENAME", "")))
+        sitename = self.settings.get("SITENAME", "")
+        entry = entry_for(path, context, self.output_path, self.context, exclude, sitename)
+        if entry is None:
+            return
         if in_copy():
             FROM_COPIES.append(entry)
         else:
