@@ -16,6 +16,7 @@ from . import (
     full_collections,
     grouped_steps,
     listing_members,
+    read_ahead,
     reading_order,
 )
 from .duplicates import report_duplicate_urls
@@ -47,4 +48,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(report_duplicate_urls)
     signals.all_generators_finalized.connect(save_build_cache)
     signals.all_generators_finalized.connect(save_reads)
+    signals.all_generators_finalized.connect(read_ahead.stop)  # if no reading took it
     signals.initialized.connect(forget_reads)

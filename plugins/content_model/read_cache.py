@@ -34,6 +34,7 @@ import logging
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -84,6 +85,11 @@ def _other_files(content_path: str) -> str:
                     size = -1
                 found.append(f"{os.path.relpath(path, content_path)}\x00{size}")
     return "\n".join(found)
+
+
+def _key(source_path: str, text: str, settings: dict[str, Any]) -> bytes:
+    """A reading's key: the source's path under the content folder, and its text."""
+    return digest(os.path.relpath(source_path, settings["PATH"]), text)
 
 
 def reading_version(settings: dict[str, Any], registry_files: list[str]) -> str:
@@ -161,6 +167,8 @@ class ReadCache:
         self.file = CacheTable(folder, FILE_NAME, reading_version(settings, registry_files))
         self.warm = bool(self.file.keys)
         self.rendered_here = 0
+        self.ahead: dict[str, Any] | None = None
+        """What the read-ahead copy found (read_ahead.py), once taken."""
 
     def renders_here(self) -> bool:
         """Whether to render a source that must be read right here, rather than load every
@@ -173,14 +181,34 @@ class ReadCache:
         return False
 
     def key_of(self, source_path: str, text: str) -> bytes:
-        return digest(os.path.relpath(source_path, self.settings["PATH"]), text)
+        return _key(source_path, text, self.settings)
 
     def text_of(self, source_path: str) -> tuple[bytes, str, Identity]:
         """The source's key, its text read as Pelican's reader reads it, and the file's
         identity just before (a change after it shows as another identity)."""
+        stamp, key, text = self.text_and_key(source_path, self.settings)
+        return key, text, stamp
+
+    @staticmethod
+    def text_and_key(source_path: str, settings: dict[str, Any]) -> tuple[Identity, bytes, str]:
         stamp = identity(os.stat(source_path))
         with pelican_open(source_path) as text:
-            return self.key_of(source_path, text), str(text), stamp
+            return stamp, _key(source_path, text, settings), str(text)
+
+    def looked_up_ahead(
+        self, source_path: str, registries: Registries
+    ) -> tuple[str, Identity, Kept] | None:
+        """The text, identity and kept reading of a source that the read-ahead copy found
+        with its links holding (read_ahead.py), if the file is still the one it read."""
+        found = self.ahead.pop(os.path.normpath(source_path), None) if self.ahead else None
+        if found is None:
+            return None
+        stamp, key, text, data = found
+        if identity(os.stat(source_path)) != tuple(stamp) or key not in self.file:
+            return None
+        self.file.used.add(key)
+        entry = self._loaded(data, registries)
+        return None if entry is None else (text, stamp, entry)
 
     def needs_reading(self, source_path: str, text: str) -> bool:
         """Whether the source must be read (rendered) afresh: its reading is not kept."""
@@ -204,12 +232,28 @@ class ReadCache:
         self.file.put(key, buffer.getvalue())
 
     def _loaded(self, data: bytes, registries: Registries) -> Kept | None:
-        try:
-            (content, metadata), front_matter = _Reader(data, self.settings, registries).load()
-        except (pickle.UnpicklingError, KeyError, AttributeError, EOFError, ValueError) as error:
-            logger.debug("a kept reading could not be loaded (%s): reading the source", error)
-            return None
-        return as_kept((content, metadata)), front_matter
+        return self.loader(self.settings, registries)(data)
+
+    @staticmethod
+    def loader(settings: dict[str, Any], registries: Registries) -> Callable[[bytes], Kept | None]:
+        """Loads kept readings for this build's settings and registries (None for one that
+        cannot be loaded: the source is read)."""
+
+        def load(data: bytes) -> Kept | None:
+            try:
+                (content, metadata), front_matter = _Reader(data, settings, registries).load()
+            except (
+                pickle.UnpicklingError,
+                KeyError,
+                AttributeError,
+                EOFError,
+                ValueError,
+            ) as error:
+                logger.debug("a kept reading could not be loaded (%s): reading the source", error)
+                return None
+            return as_kept((content, metadata)), front_matter
+
+        return load
 
     def save(self) -> None:
         self.file.save()

@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from . import read_ahead
 from .front_matter import FrontMatter, read_source, remember_front_matter
 from .images import images_without_alt
 from .markdown_cache import Replay, cache_for_build, keep_rendering, render
 from .problems import BUILD_PROBLEMS
-from .read_cache import LINK, ReadCache, as_kept, reads_for_build
+from .read_cache import LINK, ReadCache, as_kept, reading_version, reads_for_build
 from .registries import Registries, load_registries
 from .schema import CONTENT_TYPES, split_dated_note, validate
 from .source_checks import further_problems, link_problems
@@ -108,6 +109,14 @@ class DialoguesMarkdownReader(MarkdownReader):
         BUILD_PROBLEMS.extend(registries.problems)
         kept = reads_for_build(self.settings, registry_files(self.settings))
         if kept is not None:
+            if kept.ahead is None:
+                kept.ahead = read_ahead.take(kept.file.version)
+            ahead = kept.looked_up_ahead(source_path, registries)
+            if ahead is not None:
+                text, stamp, (reading, kept_front_matter) = ahead
+                remember_front_matter(source_path, stamp, kept_front_matter)
+                keep_rendering(text)
+                return reading
             key, text, stamp = kept.text_of(source_path)
             entry = kept.get(key, registries)
             if entry is not None:
@@ -183,3 +192,17 @@ class DialoguesMarkdownReader(MarkdownReader):
             corrections.append(Correction(_aware(date, self.settings), note))
         metadata.pop("correction", None)
         metadata["corrections"] = sorted(corrections, key=lambda c: c.date)
+
+
+def start_reading_ahead(settings: dict[str, Any]) -> None:
+    """Look up the kept readings in a forked copy while the build does other things
+    (read_ahead.py): at the start of each run, before asking whether anything changed."""
+    files = registry_files(settings)
+
+    def version() -> str:
+        # The version digests the settings as reading sees them, once the reader has
+        # completed settings["MARKDOWN"] (its extensions); the copy's settings are its own.
+        DialoguesMarkdownReader(settings)
+        return reading_version(settings, files)
+
+    read_ahead.start(settings, registries_for(settings), content_type_for, version)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import marshal
 import os
 import pickle
 import sys
@@ -26,7 +27,6 @@ from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from functools import cache
 from importlib.metadata import distributions
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -105,19 +105,29 @@ def inputs_digest(settings: dict[str, Any], comments: Iterable[Any] | None) -> b
     for folder in code_folders(settings):
         tree_digest(folder, found)
     if comments is not None:
-        found.update(_shown_fields(list(comments)))
+        shown_fields_into(found, list(comments))
     return found.digest()
 
 
-def _shown_fields(records: list[Any]) -> bytes:
-    """The records' fields but those their repr leaves out (a comment's email and IP), all
-    pickled at once: 100,000 comments at C speed, where a repr each took half a second."""
-    if not records:
-        return b"[]"
-    names = [each.name for each in dataclasses.fields(records[0]) if each.repr]
-    shown = attrgetter(*names)
-    kind = type(records[0]).__qualname__
-    return pickle.dumps((kind, names, [shown(record) for record in records]), 5)
+def shown_fields_into(found: Any, records: list[Any]) -> None:
+    """The records' fields but those their repr leaves out (a comment's email and IP), a
+    field at a time: 100,000 comments in 0.3 s. (All fields pickled at once took 0.75 s:
+    pickle notes every string it writes; a repr each took half a second.)
+
+    A field's values go through `marshal` (version 2, which writes equal values as equal
+    bytes whatever objects they are), or through pickle when marshal cannot write them
+    (dates, enumerations, subclasses of str)."""
+    kind = type(records[0]).__qualname__ if records else ""
+    names = [each.name for each in dataclasses.fields(records[0]) if each.repr] if records else []
+    found.update(digest("comments", kind, *names, str(len(records))))
+    for name in names:
+        values = [getattr(record, name) for record in records]
+        try:
+            data = marshal.dumps(values, 2)
+        except ValueError:
+            data = pickle.dumps(values, 5)
+        found.update(len(data).to_bytes(8, "big"))
+        found.update(data)
 
 
 def published_fingerprint(folder: str) -> bytes:

@@ -9,6 +9,8 @@ from typing import Any
 
 from comments.early_read import read_public
 from comments.settings import CommentSettingsError, comment_settings
+from content_model.read_ahead import stop as stop_reading_ahead
+from content_model.reader import start_reading_ahead
 from pelican.log import console
 
 from comments_bridge.errors import BridgeError
@@ -53,6 +55,7 @@ def keep_when_unchanged(pelican: Any, clock_source: str, final_output: str) -> N
     def run() -> None:
         final = settings[final_output]
         record = BuildRecord(settings, final)
+        start_reading_ahead(settings)  # on the other core, while the store is read
         inputs = _inputs(pelican)
         try:
             clock = plain_clock(resolve_build_time(settings[clock_source], settings["TIMEZONE"]))
@@ -60,6 +63,7 @@ def keep_when_unchanged(pelican: Any, clock_source: str, final_output: str) -> N
             clock = None  # the build itself says what is wrong with it
         reason = record.keeps(inputs, clock) if inputs is not None and clock else None
         if reason:
+            stop_reading_ahead()
             shutil.rmtree(staging_path(final), ignore_errors=True)
             # Where Pelican says "Done: Processed ...", so that `make html` says it too.
             console.print(

@@ -10,11 +10,12 @@ import pickle
 import re
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from content_model import front_matter, markdown_cache, read_cache, reader
+from content_model import clock_window, front_matter, markdown_cache, read_ahead, read_cache, reader
 from content_model.problems import BUILD_PROBLEMS
 from content_model.reader import DialoguesMarkdownReader
 from content_model.registries import Department, Person
@@ -42,9 +43,13 @@ def settings_for(content: Path, cache: Path | None, **more: Any) -> dict[str, An
     return settings
 
 
-def read_all(content: Path, cache: Path | None, **more: Any) -> dict[str, Any]:
-    """Every source read as one build reads them, the caches saved as a build saves them."""
+def read_all(content: Path, cache: Path | None, ahead: bool = False, **more: Any) -> dict[str, Any]:
+    """Every source read as one build reads them, the caches saved as a build saves them;
+    `ahead`: with the kept readings looked up by a forked copy first (read_ahead.py), as a
+    build that asks whether anything changed does."""
     settings = settings_for(content, cache, **more)
+    if ahead:
+        reader.start_reading_ahead(settings)
     source_reader = DialoguesMarkdownReader(settings)
     sources = markdown_cache.markdown_sources(str(content), reader.FOLDER_TYPES)
     read = {str(Path(s).relative_to(content)): source_reader.read(s) for s in sources}
@@ -62,6 +67,9 @@ class _Comparable(pickle.Pickler):
         if isinstance(obj, dict) and "MARKDOWN" in obj:
             return "settings"
         return None
+
+
+AHEAD = pytest.mark.parametrize("ahead", [False, True], ids=["in-turn", "read-ahead"])
 
 
 def as_bytes(reading: Any) -> bytes:
@@ -89,13 +97,14 @@ def add_paragraph(source: Path, words: str) -> Path:
     return source
 
 
+@AHEAD
 def test_a_kept_reading_is_the_reading_of_the_source(
-    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: bool
 ) -> None:
     without = read_all(site_copy, None)
     cold = read_all(site_copy, tmp_path / "cache")
     checked = refuse_reading(monkeypatch)
-    warm = read_all(site_copy, tmp_path / "cache")
+    warm = read_all(site_copy, tmp_path / "cache", ahead)
 
     assert (tmp_path / "cache" / read_cache.FILE_NAME).exists()
     assert checked == []  # every source's reading was kept, none checked or rendered again
@@ -123,14 +132,15 @@ def test_a_kept_reading_holds_this_builds_settings_and_registry_entries(
     assert metadata["department"] is registries.departments[metadata["department"].key]
 
 
+@AHEAD
 def test_an_edited_source_is_read_again(
-    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: bool
 ) -> None:
     read_all(site_copy, tmp_path / "cache")
     source = add_paragraph(site_copy / LINKED, "A paragraph added: okapi.")
     checked = refuse_reading(monkeypatch)
 
-    read = read_all(site_copy, tmp_path / "cache")
+    read = read_all(site_copy, tmp_path / "cache", ahead)
 
     assert checked == [str(source)]
     assert "okapi" in read[LINKED][0]
@@ -148,6 +158,7 @@ CHANGES_ELSEWHERE = [
 ]
 
 
+@AHEAD
 @pytest.mark.parametrize(
     ("what", "changed", "change", "source", "problem"),
     CHANGES_ELSEWHERE,
@@ -161,11 +172,12 @@ def test_a_kept_source_is_reported_when_a_file_it_names_changes(
     change: Callable[[Path], None],
     source: str,
     problem: str,
+    ahead: bool,
 ) -> None:
     read_all(site_copy, tmp_path / "cache")
     change(site_copy / changed)
 
-    read = read_all(site_copy, tmp_path / "cache")
+    read = read_all(site_copy, tmp_path / "cache", ahead)
 
     assert read[source] == ("", {"status": "skip"}), what
     assert any(
@@ -174,28 +186,30 @@ def test_a_kept_source_is_reported_when_a_file_it_names_changes(
     ), what
 
 
+@AHEAD
 def test_a_changed_registry_reads_every_source_again(
-    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: bool
 ) -> None:
     read_all(site_copy, tmp_path / "cache")
     people = site_copy / "people.toml"
     people.write_text(people.read_text("utf-8").replace("David Mensah", "Daniel Mensa"), "utf-8")
     checked = refuse_reading(monkeypatch)
 
-    read = read_all(site_copy, tmp_path / "cache")
+    read = read_all(site_copy, tmp_path / "cache", ahead)
 
     assert len(checked) == len(read)
     people = [r[1]["person"] for r in read.values() if isinstance(r[1].get("person"), Person)]
     assert "Daniel Mensa" in {person.name for person in people}
 
 
+@AHEAD
 def test_a_changed_setting_reads_every_source_again(
-    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: bool
 ) -> None:
     read_all(site_copy, tmp_path / "cache")
     checked = refuse_reading(monkeypatch)
 
-    read = read_all(site_copy, tmp_path / "cache", TIMEZONE="Europe/Dublin")
+    read = read_all(site_copy, tmp_path / "cache", ahead, TIMEZONE="Europe/Dublin")
 
     assert len(checked) == len(read)
 
@@ -310,3 +324,75 @@ def test_kept_readings_share_what_fresh_readings_share(site_copy: Path, tmp_path
     assert type(warm[LINKED][1]["date"].tzinfo).__name__ == "tzlocal"
     together = [without[LINKED], without[LINKING]]
     assert as_bytes([warm[LINKED], warm[LINKING]]) == as_bytes(together)
+
+
+def test_the_read_ahead_copy_does_the_lookups_and_link_checks(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_all(site_copy, tmp_path / "cache")
+    looked_up: list[str] = []
+    original = read_cache.ReadCache.text_of
+    monkeypatch.setattr(
+        read_cache.ReadCache,
+        "text_of",
+        lambda self, path: looked_up.append(path) or original(self, path),
+    )
+    checked_links: list[str] = []
+    original_links = reader.link_problems
+    monkeypatch.setattr(
+        reader,
+        "link_problems",
+        lambda path, *args: checked_links.append(path) or original_links(path, *args),
+    )
+
+    in_turn = read_all(site_copy, tmp_path / "cache")
+    assert len(looked_up) == len(in_turn) and checked_links
+    looked_up.clear()
+    checked_links.clear()
+    ahead = read_all(site_copy, tmp_path / "cache", ahead=True)
+
+    assert looked_up == [] and checked_links == []  # the copy did both
+    assert {name: as_bytes(r) for name, r in ahead.items()} == {
+        name: as_bytes(r) for name, r in in_turn.items()
+    }
+
+
+def test_a_source_changed_after_the_copy_read_it_is_read_again(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    read_all(site_copy, cache)
+    settings = settings_for(site_copy, cache)
+    reader.start_reading_ahead(settings)
+    kept = read_cache.reads_for_build(settings, reader.registry_files(settings))
+    assert kept is not None
+    found = read_ahead.take(kept.file.version)  # the copy has read every source by now
+    assert str(site_copy / LINKED) in found
+    kept.ahead = found
+    source = add_paragraph(site_copy / LINKED, "A paragraph added: tapir.")
+    checked = refuse_reading(monkeypatch)
+
+    content, _ = DialoguesMarkdownReader(settings).read(str(source))
+    read_cache.save_reads()
+
+    assert checked == [str(source)]
+    assert "tapir" in content
+
+
+def test_the_copys_link_checks_narrow_the_clock_window_as_checks_here_do(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    """A link check compares the build clock with publication times (an early link), and
+    the window of clocks that build the same site must know each moment it compared with."""
+    clock = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    cache = tmp_path / "cache"
+    read_all(site_copy, cache, BUILD_TIME=clock_window.observe(clock))
+    flips = {}
+    for ahead in (False, True):
+        clock_window.FLIPS.clear()
+        read_all(site_copy, cache, ahead, BUILD_TIME=clock_window.observe(clock))
+        flips[ahead] = set(clock_window.FLIPS)
+    clock_window.FLIPS.clear()
+
+    assert flips[False]  # the example site has links for the clock to be compared over
+    assert flips[True] == flips[False]

@@ -73,6 +73,32 @@ def test_every_published_field_of_a_comment_counts_and_personal_data_does_not() 
     assert inputs_digest(settings, []) != before
 
 
+def _comment(number: int, author: str, body: str) -> StoredComment:
+    """A comment whose strings are new objects each time (as a new read of the store gives)."""
+    return StoredComment(
+        id="".join(["c", str(number)]),
+        thread="".join(["/posts/", "x/"]),
+        parent=None if number == 1 else "".join(["c", "1"]),
+        author="".join([author]),
+        body="".join([body, ""]),
+        created=datetime(2026, 1, number, tzinfo=UTC),
+        status=CommentStatus.APPROVED,
+    )
+
+
+def test_the_same_comments_read_again_are_the_same_and_moved_fields_are_not() -> None:
+    settings = {"PATH": str(REPO / "content" / "pages"), "THEME": ""}
+    first = [_comment(1, "Ann", "Yes"), _comment(2, "Bob", "No")]
+    before = inputs_digest(settings, first)
+    assert inputs_digest(settings, [_comment(1, "Ann", "Yes"), _comment(2, "Bob", "No")]) == before
+    swapped = [_comment(1, "Bob", "Yes"), _comment(2, "Ann", "No")]
+    assert inputs_digest(settings, swapped) != before
+    one_body_split = [_comment(1, "Ann", "YesN"), _comment(2, "Bob", "o")]
+    assert inputs_digest(settings, one_body_split) != before
+    assert inputs_digest(settings, first[:1]) != before
+    assert inputs_digest(settings, first[::-1]) != before
+
+
 def _published(root: Path) -> Path:
     site = root / "output"
     (site / "posts" / "a").mkdir(parents=True)

@@ -1,0 +1,222 @@
+"""Kept readings looked up by a forked copy of the build while the build checks whether
+anything changed.
+
+A rebuild spends its first seconds on one core: reading the comment store and digesting every
+input, to learn whether the published site can be kept (publishing/unchanged.py). Then it
+reads every source, and for a source whose reading was kept (read_cache.py) that still means
+reading the file, digesting its text, fetching its row from `reads.sqlite` and checking its
+internal links again: 1.2 s of a 5,000-post rebuild. None of it needs the store, so a copy of
+the build forked before the check does it meanwhile on the other core, and sends back, for
+each source whose kept reading it found and whose links still hold, the file's identity, its
+key, its text and the kept bytes. The reader then only loads the bytes (`ReadCache.ahead`).
+
+What the copy sends can only save work, never change a reading:
+
+- a source is taken from it only if the file still has the identity the copy saw and the
+  key is in this build's table, whose version (settings, registries, code, the content
+  folder's other files) is the copy's; anything else is read as before;
+- a source whose links fail a check, or whose check raised, is left out: this build checks
+  it again, and reports it;
+- the link checks compare the build clock, which notes the moments those answers would
+  change at (clock_window.py); the copy sends its notes back with its answers.
+
+The copy only reads: it opens the table read-only, logs nothing, and ends with `os._exit`.
+It dies with the build, and a build that keeps the published site stops it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import marshal
+import os
+import signal
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .build_cache import cache_folder
+from .clock_window import FLIPS
+from .front_matter import remember_front_matter
+from .markdown_cache import MARKDOWN_SUFFIXES
+from .published_files import Identity
+from .read_cache import FILE_NAME, LINK, ReadCache
+from .registries import Registries
+from .source_checks import link_problems
+from .worker_helpers import die_with_parent, read_then_wait
+
+logger = logging.getLogger(__name__)
+
+Found = tuple[Identity, bytes, str, bytes]
+"""A source's identity when read, its key, its text and its kept reading's bytes."""
+
+
+class _Copy:
+    def __init__(self, pid: int, reading: int) -> None:
+        self.pid = pid
+        self.reading = reading
+
+
+_running: _Copy | None = None
+
+
+def start(
+    settings: dict[str, Any],
+    registries: Registries,
+    content_type_for: Callable[[str, dict[str, Any]], str | None],
+    version_of: Callable[[], str],
+) -> None:
+    """Fork the copy (where `fork` exists and the build keeps readings). `version_of` gives,
+    in the copy, the version of the kept readings that it looks up."""
+    stop()
+    global _running
+    if cache_folder(settings) is None or not hasattr(os, "fork"):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(reading)
+        _in_copy(settings, registries, content_type_for, version_of, writing)
+    os.close(writing)
+    _running = _Copy(pid, reading)
+
+
+def take(version: str) -> dict[str, Found]:
+    """What the copy found, if it was looking up readings of this `version` ({} if none
+    runs, or it failed); its clock notes join this build's."""
+    global _running
+    copy, _running = _running, None
+    if copy is None:
+        return {}
+    code, data = read_then_wait(copy.pid, copy.reading)
+    if code != 0:
+        return {}
+    try:
+        sent_version, flips, found = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if sent_version != version:
+        return {}
+    FLIPS.update(flips)
+    logger.debug("Read ahead: a forked copy found %d kept readings whose links hold", len(found))
+    return dict(found)
+
+
+def stop(*_: Any) -> None:
+    """Stop a copy still running (the build kept its site, or read no kept reading)."""
+    global _running
+    copy, _running = _running, None
+    if copy is None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(copy.pid, signal.SIGKILL)
+    os.close(copy.reading)
+    os.waitpid(copy.pid, 0)
+
+
+def _in_copy(
+    settings: dict[str, Any],
+    registries: Registries,
+    content_type_for: Callable[[str, dict[str, Any]], str | None],
+    version_of: Callable[[], str],
+    writing: int,
+) -> None:
+    """Look up, send, and exit; never return into the build."""
+    status = 1
+    try:
+        die_with_parent()
+        gc.disable()  # short-lived; a collection would copy the memory of the build's objects
+        logging.disable(logging.CRITICAL)
+        version = version_of()
+        flips_before = set(FLIPS)
+        found = _found(settings, registries, content_type_for, version)
+        data = marshal.dumps((version, sorted(FLIPS - flips_before), found))
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(data)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _found(
+    settings: dict[str, Any],
+    registries: Registries,
+    content_type_for: Callable[[str, dict[str, Any]], str | None],
+    version: str,
+) -> dict[str, Found]:
+    folder = cache_folder(settings)
+    assert folder is not None
+    table = Path(folder) / FILE_NAME
+    if not table.is_file():
+        return {}
+    try:
+        database = sqlite3.connect(f"{table.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return _looked_up(database, settings, registries, content_type_for, version)
+        finally:
+            database.close()
+    except sqlite3.Error:
+        return {}
+
+
+def _looked_up(
+    database: sqlite3.Connection,
+    settings: dict[str, Any],
+    registries: Registries,
+    content_type_for: Callable[[str, dict[str, Any]], str | None],
+    version: str,
+) -> dict[str, Found]:
+    if database.execute("SELECT version FROM version").fetchall() != [(version,)]:
+        return {}
+    readings = ReadCache.loader(settings, registries)
+    kept: dict[str, tuple[str, Found, Any]] = {}
+    for path in _sources(str(settings["PATH"])):
+        kind = content_type_for(path, settings)
+        if kind is None:
+            continue
+        stamp, key, text = ReadCache.text_and_key(path, settings)
+        row = database.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            continue
+        data = bytes(row[0])
+        loaded = readings(data)
+        if loaded is None:
+            continue
+        front_matter = loaded[1]
+        remember_front_matter(path, stamp, front_matter)  # other sources' links ask for it
+        kept[path] = (kind, (stamp, key, text, data), front_matter)
+    found: dict[str, Found] = {}
+    for path, (kind, entry, front_matter) in kept.items():
+        text = entry[2]
+        try:
+            holds = not LINK.search(text) or not link_problems(
+                path, text, front_matter, kind, settings, content_type_for
+            )
+        except Exception:  # the build checks it again, and says what is wrong
+            holds = False
+        if holds:
+            found[path] = entry
+    return found
+
+
+def _sources(content_path: str) -> list[str]:
+    """Every Markdown file under the content folder, through linked folders as Pelican looks."""
+    found = []
+    seen: set[str] = set()
+    for root, folders, names in os.walk(content_path, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            folders[:] = []
+            continue
+        seen.add(real)
+        found += [
+            os.path.normpath(os.path.join(root, name))
+            for name in names
+            if name.endswith(MARKDOWN_SUFFIXES)
+        ]
+    return found
