@@ -58,6 +58,7 @@ class _Copy:
     def __init__(self, pid: int, reading: int) -> None:
         self.pid = pid
         self.reading = reading
+        self.first_taken = False
 
 
 _running: _Copy | None = None
@@ -68,9 +69,11 @@ def start(
     registries: Registries,
     content_type_for: Callable[[str, dict[str, Any]], str | None],
     version_of: Callable[[], str],
+    first: Callable[[], bytes],
 ) -> None:
     """Fork the copy (where `fork` exists and the build keeps readings). `version_of` gives,
-    in the copy, the version of the kept readings that it looks up."""
+    in the copy, the version of the kept readings that it looks up; `first` is worked out
+    by the copy before anything else, and sent at once (`first_answer`)."""
     stop()
     global _running
     if cache_folder(settings) is None or not hasattr(os, "fork"):
@@ -81,9 +84,39 @@ def start(
     pid = os.fork()
     if pid == 0:
         os.close(reading)
-        _in_copy(settings, registries, content_type_for, version_of, writing)
+        _in_copy(settings, registries, content_type_for, version_of, first, writing)
     os.close(writing)
     _running = _Copy(pid, reading)
+
+
+def first_answer() -> bytes | None:
+    """What `first` gave in the copy (waiting for it), or None if no copy runs or `first`
+    failed there: the build then works it out itself, and meets the error itself."""
+    copy = _running
+    return None if copy is None else _first_of(copy)
+
+
+def _first_of(copy: _Copy) -> bytes | None:
+    """The first answer, read once (it comes first on the pipe)."""
+    if copy.first_taken:
+        return None
+    copy.first_taken = True
+    header = _read_exactly(copy.reading, 8)
+    size = int.from_bytes(header, "big")
+    answer = _read_exactly(copy.reading, size) if len(header) == 8 else b""
+    return answer if len(header) == 8 and len(answer) == size else None
+
+
+def _read_exactly(reading: int, size: int) -> bytes:
+    """`size` bytes from the pipe, or fewer if it ended first."""
+    parts = []
+    while size > 0:
+        part = os.read(reading, min(size, 1 << 20))
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
 
 
 def take(version: str) -> dict[str, Found]:
@@ -93,6 +126,7 @@ def take(version: str) -> dict[str, Found]:
     copy, _running = _running, None
     if copy is None:
         return {}
+    _first_of(copy)  # if the build did not ask for it
     code, data = read_then_wait(copy.pid, copy.reading)
     if code != 0:
         return {}
@@ -124,23 +158,32 @@ def _in_copy(
     registries: Registries,
     content_type_for: Callable[[str, dict[str, Any]], str | None],
     version_of: Callable[[], str],
+    first: Callable[[], bytes],
     writing: int,
 ) -> None:
-    """Look up, send, and exit; never return into the build."""
+    """Work out `first` and send it, look up, send, and exit; never return into the build."""
     status = 1
     try:
         die_with_parent()
         gc.disable()  # short-lived; a collection would copy the memory of the build's objects
         logging.disable(logging.CRITICAL)
+        answer = first()
+        os.write(writing, len(answer).to_bytes(8, "big"))
+        _write_all(writing, answer)
         version = version_of()
         flips_before = set(FLIPS)
         found = _found(settings, registries, content_type_for, version)
-        data = marshal.dumps((version, sorted(FLIPS - flips_before), found))
-        with os.fdopen(writing, "wb") as pipe:
-            pipe.write(data)
+        _write_all(writing, marshal.dumps((version, sorted(FLIPS - flips_before), found)))
+        os.close(writing)
         status = 0
     finally:
         os._exit(status)
+
+
+def _write_all(writing: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(writing, view) :]
 
 
 def _found(

@@ -7,6 +7,7 @@ plugin then stops the build before anything is written, listing every problem at
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -194,9 +195,10 @@ class DialoguesMarkdownReader(MarkdownReader):
         metadata["corrections"] = sorted(corrections, key=lambda c: c.date)
 
 
-def start_reading_ahead(settings: dict[str, Any]) -> None:
+def start_reading_ahead(settings: dict[str, Any], first: Callable[[], bytes]) -> None:
     """Look up the kept readings in a forked copy while the build does other things
-    (read_ahead.py): at the start of each run, before asking whether anything changed."""
+    (read_ahead.py): at the start of each run, before asking whether anything changed.
+    The copy works out `first` before it starts (read_ahead.first_answer)."""
     files = registry_files(settings)
 
     def version() -> str:
@@ -205,4 +207,4 @@ def start_reading_ahead(settings: dict[str, Any]) -> None:
         DialoguesMarkdownReader(settings)
         return reading_version(settings, files)
 
-    read_ahead.start(settings, registries_for(settings), content_type_for, version)
+    read_ahead.start(settings, registries_for(settings), content_type_for, version, first)

@@ -96,16 +96,26 @@ def code_folders(settings: dict[str, Any]) -> list[str]:
     return folders
 
 
-def inputs_digest(settings: dict[str, Any], comments: Iterable[Any] | None) -> bytes:
-    """Everything a build reads except the clock (see the module's docstring)."""
+def inputs_digest(
+    settings: dict[str, Any], comments: Iterable[Any] | None, files: bytes | None = None
+) -> bytes:
+    """Everything a build reads except the clock (see the module's docstring); `files` is
+    `files_digest(settings)` if it was worked out already."""
+    found = hashlib.blake2b(files or files_digest(settings), digest_size=32)
+    if comments is not None:
+        shown_fields_into(found, list(comments))
+    return found.digest()
+
+
+def files_digest(settings: dict[str, Any]) -> bytes:
+    """The inputs but the comments: the settings, the environment, the installed packages,
+    and every file of the content folder, the theme and the code."""
     found = hashlib.blake2b(digest_size=32)
     found.update(digest(settings_text(settings), environment_text(os.environ), packages_text()))
     for folder in (str(settings["PATH"]), str(settings.get("THEME") or "")):
         tree_digest(folder, found)
     for folder in code_folders(settings):
         tree_digest(folder, found)
-    if comments is not None:
-        shown_fields_into(found, list(comments))
     return found.digest()
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from comments.early_read import read_public
 from comments.settings import CommentSettingsError, comment_settings
+from content_model.read_ahead import first_answer
 from content_model.read_ahead import stop as stop_reading_ahead
 from content_model.reader import start_reading_ahead
 from pelican.log import console
@@ -17,7 +18,7 @@ from comments_bridge.errors import BridgeError
 
 from .build_clock import BuildClockError, resolve_build_time
 from .staging import staging_path
-from .unchanged import BuildRecord, inputs_digest, keep_unchanged, plain_clock
+from .unchanged import BuildRecord, files_digest, inputs_digest, keep_unchanged, plain_clock
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +35,14 @@ def _reads_comments(pelican: Any) -> bool:
 
 
 def _inputs(pelican: Any) -> bytes | None:
+    """The digest of the build's inputs: the comments read here, the files by the copy
+    that reads ahead (read_ahead.py), on the other core meanwhile, or here if it could not."""
     settings = pelican.settings
     try:
         comments = None
         if _reads_comments(pelican):
             comments = read_public(comment_settings(settings).store)
-        return inputs_digest(settings, comments)
+        return inputs_digest(settings, comments, first_answer())
     except (BridgeError, CommentSettingsError, OSError) as error:
         logger.info("Could not tell whether anything changed (%s); building", error)
         return None
@@ -55,7 +58,8 @@ def keep_when_unchanged(pelican: Any, clock_source: str, final_output: str) -> N
     def run() -> None:
         final = settings[final_output]
         record = BuildRecord(settings, final)
-        start_reading_ahead(settings)  # on the other core, while the store is read
+        # On the other core, while the store is read: the files' digest, then the readings.
+        start_reading_ahead(settings, lambda: files_digest(settings))
         inputs = _inputs(pelican)
         try:
             clock = plain_clock(resolve_build_time(settings[clock_source], settings["TIMEZONE"]))

@@ -49,7 +49,7 @@ def read_all(content: Path, cache: Path | None, ahead: bool = False, **more: Any
     build that asks whether anything changed does."""
     settings = settings_for(content, cache, **more)
     if ahead:
-        reader.start_reading_ahead(settings)
+        reader.start_reading_ahead(settings, lambda: b"")
     source_reader = DialoguesMarkdownReader(settings)
     sources = markdown_cache.markdown_sources(str(content), reader.FOLDER_TYPES)
     read = {str(Path(s).relative_to(content)): source_reader.read(s) for s in sources}
@@ -363,7 +363,7 @@ def test_a_source_changed_after_the_copy_read_it_is_read_again(
     cache = tmp_path / "cache"
     read_all(site_copy, cache)
     settings = settings_for(site_copy, cache)
-    reader.start_reading_ahead(settings)
+    reader.start_reading_ahead(settings, lambda: b"")
     kept = read_cache.reads_for_build(settings, reader.registry_files(settings))
     assert kept is not None
     found = read_ahead.take(kept.file.version)  # the copy has read every source by now
@@ -396,3 +396,42 @@ def test_the_copys_link_checks_narrow_the_clock_window_as_checks_here_do(
 
     assert flips[False]  # the example site has links for the clock to be compared over
     assert flips[True] == flips[False]
+
+
+def test_the_copy_sends_its_first_answer_before_it_looks_up_readings(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    read_all(site_copy, cache)
+    settings = settings_for(site_copy, cache)
+    reader.start_reading_ahead(settings, lambda: f"{os.getpid()} worked this out".encode())
+    kept = read_cache.reads_for_build(settings, reader.registry_files(settings))
+    assert kept is not None
+
+    answer = read_ahead.first_answer()
+    found = read_ahead.take(kept.file.version)
+    read_cache.save_reads()
+
+    assert answer is not None and answer != f"{os.getpid()} worked this out".encode()
+    assert answer.endswith(b" worked this out")  # by the copy, in a process of its own
+    assert read_ahead.first_answer() is None  # nothing runs any more
+    assert len(found) > 40
+
+
+def test_a_first_answer_that_fails_in_the_copy_is_left_to_the_build(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    read_all(site_copy, cache)
+    settings = settings_for(site_copy, cache)
+
+    def fails() -> bytes:
+        raise OSError("a file could not be read")
+
+    reader.start_reading_ahead(settings, fails)
+    kept = read_cache.reads_for_build(settings, reader.registry_files(settings))
+    assert kept is not None
+
+    assert read_ahead.first_answer() is None
+    assert read_ahead.take(kept.file.version) == {}  # every source is read here, as before
+    read_cache.save_reads()
