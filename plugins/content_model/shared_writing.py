@@ -163,6 +163,22 @@ def use_renderer(renderer: PageRenderer | None) -> None:
     _renderer = renderer
 
 
+_FEEDS: list[Any] = []
+
+
+def will_write_feeds(feeds: list[Any]) -> None:
+    """The feeds this build will write, known once they are catalogued: the renderer
+    digests them with the pages' objects, before the writing processes fork, in two."""
+    _FEEDS[:] = feeds
+
+
+def take_feeds_to_write() -> list[Any]:
+    """The feeds given to `will_write_feeds` (once: a later build gives its own)."""
+    found = list(_FEEDS)
+    _FEEDS.clear()
+    return found
+
+
 def write_feed(feed: Any, output_path: str, make: Callable[[], None]) -> None:
     """Write a feed's files with `make()`, unless the renderer keeps the published ones."""
     if _renderer is None:

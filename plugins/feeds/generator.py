@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any
 
 from content_model.problems import stop_build
-from content_model.shared_writing import gather, owns, write_feed
+from content_model.shared_writing import gather, owns, will_write_feeds, write_feed
 from content_model.site_words import setting_in
 from pelican.generators import Generator
 
@@ -58,6 +58,7 @@ class FeedsGenerator(Generator):
         self.catalog = build_catalog(self.context, self.config)
         add_consultation_feeds(self.catalog, self.context, self.catalog.clock)
         self.context[CONTEXT_KEY] = self.catalog
+        will_write_feeds(self.catalog.feeds)
 
     def generate_output(self, writer: Any) -> None:
         catalog = self.catalog

@@ -60,6 +60,7 @@ ATOMS = (str, bytes, int, float, bool, type(None))
 Touched = tuple[str, str]
 """An object's key and the group of its changeable parts a page read (page_reads.PARTS)."""
 LASTING = "lasting parts"
+OWN = "own digest"  # of a feed, digested with the objects
 """Not a group of page_reads.PARTS: an object's other parts, a part of the site's digest."""
 ALWAYS_CHANGED = b"always"
 """The version of an object whose rendering moves files (Pelican's {attach})."""
@@ -136,6 +137,7 @@ class PageReuse:
             if not isinstance(value, ATOMS) and id(value) not in self.keys:
                 self.shared.setdefault(id(value), f"the context's {name}")
         self.versions: dict[Touched, bytes] = {}
+        self.feeds = shared_writing.take_feeds_to_write()
         found = self._digest_every_object(shared_writing.writing_processes(settings))
         for key in sorted(self.objects):
             if not key.startswith("context:"):
@@ -145,6 +147,10 @@ class PageReuse:
                 parts[key] = lasting
         self.parts = parts
         self.site = site_digest(parts)
+        self._feed_digests = {
+            id(feed): found.pop((f"feed {place}", OWN), None)
+            for place, feed in enumerate(self.feeds)
+        }
         self.versions.update(
             (touched, value) for touched, value in found.items() if isinstance(value, bytes)
         )
@@ -176,12 +182,15 @@ class PageReuse:
             else:
                 jobs.append((key, LASTING))
                 jobs.extend((key, group) for group in page_reads.PARTS)
+        jobs.extend((f"feed {place}", OWN) for place in range(len(self.feeds)))
         return forked_half.answers(jobs, self._digest, processes)
 
     def _digest(self, job: Touched) -> bytes:
         key, group = job
         if group == LASTING:
             return lasting_digest(self.objects[key], self.keys, self.constants)
+        if group == OWN:  # a feed's own digest, which the feed's writing asks for
+            return digest_of(self.feeds[int(key.split()[1])], self.keys, self.shared)
         return self.version(job)
 
     # --- the published build ---
@@ -344,9 +353,13 @@ class PageReuse:
         """Keep a feed's Atom and RSS files, or `make()` them, as render does a page."""
         files = (os.path.normpath(feed.atom_url), os.path.normpath(feed.rss_url))
         unit = f"feed {files[0]}"
-        try:
-            own: bytes | None = digest_of(feed, self.keys, self.shared)
-        except Undigestible:
+        own: bytes | str | None = self._feed_digests.pop(id(feed), None)
+        if own is None:  # not among the feeds digested before the fork
+            try:
+                own = digest_of(feed, self.keys, self.shared)
+            except Undigestible:
+                own = None
+        elif isinstance(own, str):  # it could not be digested (the message)
             own = None
         entry = self._kept_entry(unit, own)
         if entry is None:
