@@ -6,11 +6,17 @@ tags that is a second of every build, in each writing process, even when every p
 While Pelican writes those pages, each list it searches is a `Members` list, which answers
 `in` from a set of its items' identities (content objects compare by identity, so the answer
 is the same); everything else, including what is written, is Pelican's own.
+
+That still asked every post of the site about every tag: 1.2 million calls at 5,000 posts
+(0.3 s in each writing process), 4.8 million at 20,000. So while Pelican goes through the
+tags (categories, authors), each group, as it is handed out, first sets the generator's
+`dates` to the posts of `dates` that are in that group, in their order: Pelican's search
+then goes through those alone and finds the same list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pelican.generators import ArticlesGenerator
@@ -32,23 +38,43 @@ class Members(list):  # type: ignore[type-arg]
         return (list, (list(self),))  # digested and copied as the plain list it stands for
 
 
-def _members_of(grouped: Any) -> Any:
-    """Pelican's tags (a dict) or categories and authors (a list of pairs), as Members."""
-    if isinstance(grouped, dict):
-        return {key: Members(items) for key, items in grouped.items()}
-    return [(key, Members(items)) for key, items in grouped]
+class _Groups:
+    """Pelican's tags (a dict) or categories and authors (a list of pairs), handed out as
+    Members; as each group is handed out, the generator's `dates` become that group's."""
+
+    def __init__(self, generator: Any, grouped: Any, dates: list[Any]) -> None:
+        self.generator = generator
+        self.pairs = list(grouped.items() if isinstance(grouped, dict) else grouped)
+        self.dates = dates
+        self.places: dict[int, list[int]] = {}
+        for place, post in enumerate(dates):
+            self.places.setdefault(id(post), []).append(place)
+
+    def _handed_out(self) -> Iterator[tuple[Any, Members]]:
+        for key, items in self.pairs:
+            members = Members(items)
+            found = {place for i in members._identities for place in self.places.get(i, ())}
+            self.generator.dates = [self.dates[place] for place in sorted(found)]
+            yield key, members
+
+    def items(self) -> Iterator[tuple[Any, Members]]:  # the tags: a dict
+        return self._handed_out()
+
+    def __iter__(self) -> Iterator[tuple[Any, Members]]:  # categories and authors
+        return self._handed_out()
 
 
 def _searching_sets(name: str, attribute: str) -> Callable[..., Any]:
     original = getattr(ArticlesGenerator, name)
 
     def generate(self: Any, write: Any) -> Any:
-        held = getattr(self, attribute)
-        setattr(self, attribute, _members_of(held))
+        held, dates = getattr(self, attribute), self.dates
+        setattr(self, attribute, _Groups(self, held, dates))
         try:
             return original(self, write)
         finally:
             setattr(self, attribute, held)
+            self.dates = dates
 
     generate.__wrapped__ = original  # type: ignore[attr-defined]
     return generate

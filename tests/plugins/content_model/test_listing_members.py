@@ -35,7 +35,9 @@ class Generator:
         self.articles = posts
         self.dates = sorted(posts, key=lambda post: -post.number)
         self.context: dict[str, Any] = {}
-        self.tags = {Named(f"tag-{k}"): posts[k::3] for k in range(3)}
+        self.tags: dict[Named, list[Post]] = {Named(f"tag-{k}"): posts[k::3] for k in range(3)}
+        # A post listed twice, and one that is not among the dates (held back).
+        self.tags[Named("tag-odd")] = [posts[4], posts[4], Post(99), posts[2]]
         self.categories = [(Named("news"), posts[::2]), (Named("blogs"), posts[1::2])]
         self.authors = [(Named("a-minister"), posts[5:25])]
 
@@ -59,7 +61,7 @@ def test_each_listing_page_is_handed_what_pelican_s_own_search_finds() -> None:
     for name in ("generate_tags", "generate_categories", "generate_authors"):
         method = getattr(ArticlesGenerator, name)
         generator = Generator()
-        held = (generator.tags, generator.categories, generator.authors)
+        held = (generator.tags, generator.categories, generator.authors, generator.dates)
 
         written = _written(method, generator)
         expected = _written(method.__wrapped__, Generator())
@@ -68,7 +70,8 @@ def test_each_listing_page_is_handed_what_pelican_s_own_search_finds() -> None:
         assert written and all(dates for _, _, dates in written)
         assert all(dates == sorted(dates, reverse=True) for _, _, dates in written)
         assert not hasattr(method.__wrapped__, "__wrapped__")
-        assert (generator.tags, generator.categories, generator.authors) == held
+        now = (generator.tags, generator.categories, generator.authors, generator.dates)
+        assert all(a is b for a, b in zip(now, held, strict=True))
 
 
 def test_members_answer_by_identity_and_pickle_as_the_plain_list() -> None:
@@ -78,3 +81,21 @@ def test_members_answer_by_identity_and_pickle_as_the_plain_list() -> None:
     assert first in members and second not in members and Post(1) not in members
     assert pickle.dumps(members) == pickle.dumps(listing_members.Members([first]))
     assert type(pickle.loads(pickle.dumps([members]))[0]) is list
+
+
+def test_each_group_is_searched_for_its_own_posts_only(monkeypatch: Any) -> None:
+    """Not every post of the site for every tag: the searches grow with the posts tagged."""
+    listing_members.install()
+    asked: list[object] = []
+    answer = listing_members.Members.__contains__
+    monkeypatch.setattr(
+        listing_members.Members,
+        "__contains__",
+        lambda self, item: asked.append(item) or answer(self, item),
+    )
+    generator = Generator()
+
+    _written(ArticlesGenerator.generate_tags, generator)
+
+    tagged = sum(len(set(map(id, posts))) for posts in Generator().tags.values())
+    assert 0 < len(asked) <= tagged < len(generator.dates) * len(generator.tags)
