@@ -43,7 +43,7 @@ from .clock_window import FLIPS
 from .front_matter import remember_front_matter
 from .markdown_cache import MARKDOWN_SUFFIXES
 from .published_files import Identity
-from .read_cache import FILE_NAME, LINK, ReadCache
+from .read_cache import FILE_NAME, LINK, ReadCache, forget_looked_up
 from .registries import Registries
 from .source_checks import link_problems
 from .worker_helpers import die_with_parent, read_then_wait
@@ -75,6 +75,7 @@ def start(
     in the copy, the version of the kept readings that it looks up; `first` is worked out
     by the copy before anything else, and sent at once (`first_answer`)."""
     stop()
+    forget_looked_up()
     global _running
     if cache_folder(settings) is None or not hasattr(os, "fork"):
         return

@@ -282,6 +282,14 @@ def save_reads(*_: Any) -> None:
         _current = None
 
 
+def forget_looked_up() -> None:
+    """A run's kept readings are looked up by its own read-ahead copy: what an earlier run's
+    copy sent (a run that failed before its readings were saved, under `pelican
+    --autoreload`) is dropped, as its link checks may no longer hold."""
+    if _current is not None:
+        _current.ahead = None
+
+
 def forget_reads(*_: Any) -> None:
     """A new build (`initialized`) opens the file again: a build that failed while reading
     left its cache, made for its own settings."""

@@ -435,3 +435,26 @@ def test_a_first_answer_that_fails_in_the_copy_is_left_to_the_build(
     assert read_ahead.first_answer() is None
     assert read_ahead.take(kept.file.version) == {}  # every source is read here, as before
     read_cache.save_reads()
+
+
+def test_a_run_after_a_failed_one_uses_its_own_copys_answers(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    """Under `pelican --autoreload` a run that fails while reading leaves its kept readings
+    open; the next run must not trust the link checks the last run's copy made."""
+    cache = tmp_path / "cache"
+    read_all(site_copy, cache)
+    settings = settings_for(site_copy, cache)
+    reader.start_reading_ahead(settings, lambda: b"")
+    DialoguesMarkdownReader(settings).read(str(site_copy / LINKED))  # the run then fails
+    _make_draft(site_copy / LINKED)  # what LINKING links to
+
+    reader.start_reading_ahead(settings, lambda: b"")  # the next run
+    reading = DialoguesMarkdownReader(settings).read(str(site_copy / LINKING))
+    read_cache.save_reads()
+
+    assert reading == ("", {"status": "skip"})
+    assert any(
+        found.path.endswith(LINKING) and "points at a draft" in found.message
+        for found in BUILD_PROBLEMS.sorted()
+    )
