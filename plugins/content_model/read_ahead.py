@@ -41,6 +41,7 @@ from typing import Any
 from .build_cache import cache_folder
 from .clock_window import FLIPS
 from .front_matter import remember_front_matter
+from .linked_folders import walk_each_folder_once
 from .markdown_cache import MARKDOWN_SUFFIXES
 from .published_files import Identity
 from .read_cache import FILE_NAME, LINK, ReadCache, forget_looked_up
@@ -251,13 +252,7 @@ def _looked_up(
 def _sources(content_path: str) -> list[str]:
     """Every Markdown file under the content folder, through linked folders as Pelican looks."""
     found = []
-    seen: set[str] = set()
-    for root, folders, names in os.walk(content_path, followlinks=True):
-        real = os.path.realpath(root)
-        if real in seen:
-            folders[:] = []
-            continue
-        seen.add(real)
+    for root, _, names in walk_each_folder_once(content_path):
         found += [
             os.path.normpath(os.path.join(root, name))
             for name in names

@@ -32,6 +32,7 @@ from typing import Any
 
 from content_model import clock_window
 from content_model.build_cache import CacheFile, cache_folder, code_version, digest
+from content_model.linked_folders import walk_each_folder_once
 from content_model.published_files import identity
 from content_model.settings_text import settings_text
 
@@ -69,13 +70,7 @@ def tree_digest(folder: str, found: Any, leave_out: Collection[str] = ()) -> Non
     in `leave_out` (absolute paths). Linked folders are followed, as Pelican follows them when
     it looks for sources (each real folder once, so a link back up cannot loop)."""
     found.update(digest("tree", os.path.abspath(folder)))
-    seen: set[str] = set()
-    for root, folders, files in os.walk(folder, followlinks=True):
-        real = os.path.realpath(root)
-        if real in seen:
-            folders[:] = []
-            continue
-        seen.add(real)
+    for root, folders, files in walk_each_folder_once(folder):
         folders[:] = sorted(f for f in folders if f != "__pycache__")
         for name in sorted(files):
             path = os.path.join(root, name)

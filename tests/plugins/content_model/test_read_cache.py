@@ -357,15 +357,24 @@ def test_the_read_ahead_copy_does_the_lookups_and_link_checks(
     }
 
 
-def test_a_source_changed_after_the_copy_read_it_is_read_again(
-    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def ahead_of_a_rebuild(
+    site_copy: Path, tmp_path: Path, first: Callable[[], bytes] = lambda: b""
+) -> tuple[dict[str, Any], read_cache.ReadCache]:
+    """A build's settings and kept readings, the readings kept by an earlier build and the
+    read-ahead copy started, as a rebuild starts."""
     cache = tmp_path / "cache"
     read_all(site_copy, cache)
     settings = settings_for(site_copy, cache)
-    reader.start_reading_ahead(settings, lambda: b"")
+    reader.start_reading_ahead(settings, first)
     kept = read_cache.reads_for_build(settings, reader.registry_files(settings))
     assert kept is not None
+    return settings, kept
+
+
+def test_a_source_changed_after_the_copy_read_it_is_read_again(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, kept = ahead_of_a_rebuild(site_copy, tmp_path)
     found = read_ahead.take(kept.file.version)  # the copy has read every source by now
     assert str(site_copy / LINKED) in found
     kept.ahead = found
@@ -401,12 +410,9 @@ def test_the_copys_link_checks_narrow_the_clock_window_as_checks_here_do(
 def test_the_copy_sends_its_first_answer_before_it_looks_up_readings(
     site_copy: Path, tmp_path: Path
 ) -> None:
-    cache = tmp_path / "cache"
-    read_all(site_copy, cache)
-    settings = settings_for(site_copy, cache)
-    reader.start_reading_ahead(settings, lambda: f"{os.getpid()} worked this out".encode())
-    kept = read_cache.reads_for_build(settings, reader.registry_files(settings))
-    assert kept is not None
+    _, kept = ahead_of_a_rebuild(
+        site_copy, tmp_path, lambda: f"{os.getpid()} worked this out".encode()
+    )
 
     answer = read_ahead.first_answer()
     found = read_ahead.take(kept.file.version)
@@ -421,16 +427,11 @@ def test_the_copy_sends_its_first_answer_before_it_looks_up_readings(
 def test_a_first_answer_that_fails_in_the_copy_is_left_to_the_build(
     site_copy: Path, tmp_path: Path
 ) -> None:
-    cache = tmp_path / "cache"
-    read_all(site_copy, cache)
-    settings = settings_for(site_copy, cache)
 
     def fails() -> bytes:
         raise OSError("a file could not be read")
 
-    reader.start_reading_ahead(settings, fails)
-    kept = read_cache.reads_for_build(settings, reader.registry_files(settings))
-    assert kept is not None
+    _, kept = ahead_of_a_rebuild(site_copy, tmp_path, fails)
 
     assert read_ahead.first_answer() is None
     assert read_ahead.take(kept.file.version) == {}  # every source is read here, as before
