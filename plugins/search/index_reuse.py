@@ -67,6 +67,11 @@ class IndexReuse:
             found.update(self._page_digest(site, page))
         return found.digest()
 
+    def knows(self, key: bytes) -> bool:
+        """Whether a part made from these very pages was published (`reuse` still checks
+        its files)."""
+        return key in self.file
+
     def reuse(self, key: bytes, target: Path) -> IndexSummary | None:
         """Put the published index of a part made from these very pages into `target`."""
         started = time.monotonic()

@@ -1,12 +1,16 @@
 """The search index of a site: its marked pages indexed part by part, each part kept if it can be.
 
 The parts run one after another, never together, because the point of parts is that only one
-Pagefind holds an index in memory at a time.
+Pagefind holds an index in memory at a time. The parts that must be indexed again go first,
+in a thread of their own that waits on Pagefind, while this one puts the kept parts in place:
+in a rebuild after one new comment, Pagefind on its one part is the last step of the build,
+and it started only once the parts before it were checked and linked in place.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,22 +48,62 @@ def index_site(
     is stopped when `go_on()` turns false."""
     folder = into or Path(site, bundle)
     options = (repr(ignore), str(keep_index_url))
-    done = []
-    for part in split(site, pages, part_size):
-        target = folder / part.folder
-        key = reuse.part_digest(site, part, options) if reuse else b""
-        summary = reuse.reuse(key, target) if reuse else None
-        kept = summary is not None
-        if summary is None:
+    parts = split(site, pages, part_size)
+    keys = [reuse.part_digest(site, part, options) if reuse else b"" for part in parts]
+    done: dict[int, PartIndex] = {}
+
+    def index(places: list[int]) -> None:
+        for place in places:
+            part, target = parts[place], folder / parts[place].folder
             summary = index_pages(site, part.pages, str(target), ignore, keep_index_url, go_on)
             if reuse:
-                reuse.remember(key, target, summary)
-        done.append(PartIndex(part, summary, kept))
-        _log(done[-1])
-    write_manifest(folder, [found.part for found in done])
+                reuse.remember(keys[place], target, summary)
+            done[place] = PartIndex(part, summary, False)
+            _log(done[place])
+
+    known = [place for place, key in enumerate(keys) if reuse and reuse.knows(key)]
+    changed = [place for place in range(len(parts)) if place not in known]
+    indexing = _Beside(index, changed)
+    try:
+        for place in known:
+            assert reuse is not None
+            summary = reuse.reuse(keys[place], folder / parts[place].folder)
+            if summary is None:  # a published index file was changed: index the part after all
+                changed.append(place)
+                continue
+            done[place] = PartIndex(parts[place], summary, True)
+            _log(done[place])
+    finally:
+        indexing.join()
+    index(changed[indexing.count :])
+    write_manifest(folder, parts)
     if reuse:
         reuse.save()
-    return done
+    return [done[place] for place in range(len(parts))]
+
+
+class _Beside:
+    """`work(places)` in a thread of its own; `join` waits for it and raises what it raised.
+    `count` is how many places it was given (more may be added to the list meanwhile)."""
+
+    def __init__(self, work: Callable[[list[int]], None], places: list[int]) -> None:
+        self.count = len(places)
+        self.error: BaseException | None = None
+        given = list(places)
+
+        def run() -> None:
+            try:
+                work(given)
+            except BaseException as error:  # raised again by `join`, in the calling thread
+                self.error = error
+
+        self.thread = threading.Thread(target=run, name="search parts", daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _log(found: PartIndex) -> None:

@@ -1,0 +1,84 @@
+"""The parts of the search index that must be indexed again go first, in a thread of their
+own, while the kept parts are put in place (search/site_index.py)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from search import site_index
+from search.index_reuse import IndexReuse
+
+PAGES = [f"posts/{n}/index.html" for n in range(8)]
+
+
+def write_pages(site: Path, changed: str = "") -> None:
+    for number, page in enumerate(PAGES):
+        path = site / page
+        path.parent.mkdir(parents=True, exist_ok=True)
+        words = f"Consultation number {number} on river flooding{changed if number == 5 else ''}"
+        path.write_text(
+            f"<html lang='en'><body><main data-pagefind-body><h1>{words}</h1>"
+            f"<p>{words}.</p></main></body></html>"
+        )
+
+
+def index(site: Path, published: Path, cache: Path) -> list[site_index.PartIndex]:
+    return site_index.index_site(
+        str(site),
+        "pagefind",
+        set(PAGES),
+        ignore=(),
+        keep_index_url=False,
+        part_size=300,  # a part of two or three pages
+        reuse=IndexReuse(str(cache), str(published), "pagefind"),
+    )
+
+
+def test_kept_parts_are_put_in_place_while_a_changed_part_is_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published, cache = tmp_path / "published", tmp_path / "cache"
+    write_pages(published)
+    first = index(published, published, cache)
+    assert len(first) > 2 and not any(found.kept for found in first)
+
+    rebuilt = tmp_path / "rebuilt"
+    write_pages(rebuilt, changed=" and the coast")
+    indexing, placed = threading.Event(), threading.Event()
+    seen_indexing: list[bool] = []
+    index_pages, reuse = site_index.index_pages, IndexReuse.reuse
+
+    def slow_index(*args: Any, **kwargs: Any) -> Any:
+        indexing.set()
+        placed.wait(timeout=20)  # Pagefind is still running when a kept part is placed
+        return index_pages(*args, **kwargs)
+
+    def placing(self: IndexReuse, *args: Any) -> Any:
+        seen_indexing.append(indexing.wait(timeout=20))
+        found = reuse(self, *args)
+        placed.set()
+        return found
+
+    monkeypatch.setattr(site_index, "index_pages", slow_index)
+    monkeypatch.setattr(IndexReuse, "reuse", placing)
+    second = index(rebuilt, published, cache)
+
+    assert [found.kept for found in second].count(False) == 1
+    assert seen_indexing and all(seen_indexing)
+    assert [found.part.pages for found in second] == [found.part.pages for found in first]
+    monkeypatch.undo()
+    alone = tmp_path / "alone"  # the same pages indexed from nothing give the same bytes
+    write_pages(alone, changed=" and the coast")
+    index(alone, alone, tmp_path / "no cache")
+    assert _files(rebuilt / "pagefind") == _files(alone / "pagefind")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
