@@ -23,6 +23,9 @@ REPO = Path(__file__).resolve().parents[2]
 ISSO_VENV = REPO / ".venv-isso"
 ISSO_REQUIREMENTS = REPO / "requirements-isso.txt"
 ADMIN_PASSWORD = "moderator-test-password"
+# A request to the server: generous, as a loaded machine (two builds and Pagefind beside the
+# test) has made Isso take more than 10 s to answer; the tests time nothing.
+REQUEST_SECONDS = 60
 
 
 def skip_or_fail(reason: str) -> None:
@@ -175,7 +178,7 @@ class IssoServer:
                 "parent": parent,
                 "title": "A test page",
             },
-            timeout=10,
+            timeout=REQUEST_SECONDS,
         )
         assert response.status_code == 202, response.text  # moderated: waits for approval
         return int(response.json()["id"])
@@ -189,7 +192,8 @@ class IssoServer:
     def _moderate(self, comment_id: int, action: str, expected: str) -> None:
         """What the admin page's buttons do: POST to the signed moderation link."""
         key = self._moderation_key(comment_id)
-        response = requests.post(f"{self.url}/id/{comment_id}/{action}/{key}", timeout=10)
+        link = f"{self.url}/id/{comment_id}/{action}/{key}"
+        response = requests.post(link, timeout=REQUEST_SECONDS)
         assert response.status_code == 200 and expected in response.text, response.text
 
     def _moderation_key(self, comment_id: int) -> str:
@@ -200,13 +204,13 @@ class IssoServer:
                 f"{self.url}/login/",
                 data={"password": ADMIN_PASSWORD},
                 allow_redirects=False,
-                timeout=10,
+                timeout=REQUEST_SECONDS,
             )
             assert login.status_code == 302, login.text
         page = self._admin.get(
             f"{self.url}/admin/",
             params={"comment_search_url": f"http://127.0.0.1/#isso-{comment_id}"},
-            timeout=10,
+            timeout=REQUEST_SECONDS,
         )
         match = re.search(rf"delete_com\({comment_id}, '([^']+)'", page.text)
         assert match, f"no moderation key for comment {comment_id} on the admin page"

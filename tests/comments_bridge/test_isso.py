@@ -17,7 +17,7 @@ from comments_bridge.cli import main
 from comments_bridge.errors import StoreUnavailable
 from comments_bridge.read import load_comments
 from comments_bridge.stores import IssoHttpStore, open_store
-from tests.comments_bridge.isso_server import IssoServer
+from tests.comments_bridge.isso_server import REQUEST_SECONDS, IssoServer
 
 pytestmark = pytest.mark.isso
 
@@ -58,9 +58,8 @@ def test_nothing_isso_keeps_about_a_commenter_leaves_the_bridge(isso_server: Iss
     website = "https://secret-person.example/"
     comment_id = isso_server.post(thread, "Hello there", author="Sam", email=email, website=website)
     isso_server.activate(comment_id)
-    isso_hash = requests.get(f"{isso_server.url}/", params={"uri": thread}, timeout=10).json()[
-        "replies"
-    ][0]["hash"]
+    shown = requests.get(f"{isso_server.url}/", params={"uri": thread}, timeout=REQUEST_SECONDS)
+    isso_hash = shown.json()["replies"][0]["hash"]
     for url in (isso_server.store_url, f"isso+sqlite:///{isso_server.database}"):
         (comment,) = load_comments(url).thread(thread)
         public = repr(dataclasses.asdict(comment)) + repr(comment)
