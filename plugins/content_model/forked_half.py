@@ -16,12 +16,10 @@ from __future__ import annotations
 import gc
 import marshal
 import os
-import signal
-import sys
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
-from .worker_helpers import die_with_parent, read_then_wait
+from .worker_helpers import die_with_parent, fork_with_pipe, read_then_wait, stop_child
 
 Job = TypeVar("Job", bound=Hashable)
 GOLDEN = 0x9E3779B9  # 2**32 divided by the golden ratio
@@ -39,22 +37,15 @@ def answers(
     if processes < 2 or len(jobs) < 2 or not hasattr(os, "fork"):
         return _done(jobs, work)
     mine, theirs = halves(jobs)
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    reading, writing = os.pipe()
-    pid = os.fork()
+    pid, pipe = fork_with_pipe()
     if pid == 0:  # the copy
-        os.close(reading)
-        _in_copy(theirs, work, writing)
-    os.close(writing)
+        _in_copy(theirs, work, pipe)
     try:
         found = _done(mine, work)
     except BaseException:
-        os.kill(pid, signal.SIGKILL)
-        os.close(reading)
-        os.waitpid(pid, 0)
+        stop_child(pid, pipe)
         raise
-    sent: dict[Job, bytes | str] | None = _collect(pid, reading)
+    sent: dict[Job, bytes | str] | None = _collect(pid, pipe)
     found.update(sent if sent is not None else _done(theirs, work))
     return found
 

@@ -26,14 +26,11 @@ It dies with the build, and a build that keeps the published site stops it.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import logging
 import marshal
 import os
-import signal
 import sqlite3
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,7 +44,7 @@ from .published_files import Identity
 from .read_cache import FILE_NAME, LINK, ReadCache, forget_looked_up
 from .registries import Registries
 from .source_checks import link_problems
-from .worker_helpers import die_with_parent, read_then_wait
+from .worker_helpers import die_with_parent, fork_with_pipe, read_then_wait, stop_child
 
 logger = logging.getLogger(__name__)
 
@@ -80,15 +77,10 @@ def start(
     global _running
     if cache_folder(settings) is None or not hasattr(os, "fork"):
         return
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    reading, writing = os.pipe()
-    pid = os.fork()
+    pid, pipe = fork_with_pipe()
     if pid == 0:
-        os.close(reading)
-        _in_copy(settings, registries, content_type_for, version_of, first, writing)
-    os.close(writing)
-    _running = _Copy(pid, reading)
+        _in_copy(settings, registries, content_type_for, version_of, first, pipe)
+    _running = _Copy(pid, pipe)
 
 
 def first_answer() -> bytes | None:
@@ -147,12 +139,8 @@ def stop(*_: Any) -> None:
     """Stop a copy still running (the build kept its site, or read no kept reading)."""
     global _running
     copy, _running = _running, None
-    if copy is None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(copy.pid, signal.SIGKILL)
-    os.close(copy.reading)
-    os.waitpid(copy.pid, 0)
+    if copy is not None:
+        stop_child(copy.pid, copy.reading)
 
 
 def _in_copy(

@@ -14,6 +14,7 @@ import ctypes
 import ctypes.util
 import os
 import signal
+import sys
 from multiprocessing import resource_tracker
 
 
@@ -37,6 +38,29 @@ def release_free_heap() -> bool:
         return False
     trim.argtypes = [ctypes.c_size_t]
     return bool(trim(0))
+
+
+def fork_with_pipe() -> tuple[int, int]:
+    """Fork a child that answers through a pipe: (its pid, the end to read) in this process,
+    (0, the end to write) in the child. Buffered output is flushed first, or the child would
+    print it again."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(reading)
+        return 0, writing
+    os.close(writing)
+    return pid, reading
+
+
+def stop_child(pid: int, reading: int) -> None:
+    """Kill a forked child, close its pipe, and wait for it (a child already gone is fine)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    os.close(reading)
+    os.waitpid(pid, 0)
 
 
 def read_then_wait(pid: int, reading: int) -> tuple[int, bytes]:

@@ -10,8 +10,8 @@ and it started only once the parts before it were checked and linked in place.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,47 +63,23 @@ def index_site(
 
     known = [place for place, key in enumerate(keys) if reuse and reuse.knows(key)]
     changed = [place for place in range(len(parts)) if place not in known]
-    indexing = _Beside(index, changed)
-    try:
+    late = []  # kept parts whose published index files were changed: indexed after all
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search parts") as beside:
+        indexing = beside.submit(index, changed)
         for place in known:
             assert reuse is not None
             summary = reuse.reuse(keys[place], folder / parts[place].folder)
-            if summary is None:  # a published index file was changed: index the part after all
-                changed.append(place)
+            if summary is None:
+                late.append(place)
                 continue
             done[place] = PartIndex(parts[place], summary, True)
             _log(done[place])
-    finally:
-        indexing.join()
-    index(changed[indexing.count :])
+        indexing.result()  # raises what indexing raised
+    index(late)
     write_manifest(folder, parts)
     if reuse:
         reuse.save()
     return [done[place] for place in range(len(parts))]
-
-
-class _Beside:
-    """`work(places)` in a thread of its own; `join` waits for it and raises what it raised.
-    `count` is how many places it was given (more may be added to the list meanwhile)."""
-
-    def __init__(self, work: Callable[[list[int]], None], places: list[int]) -> None:
-        self.count = len(places)
-        self.error: BaseException | None = None
-        given = list(places)
-
-        def run() -> None:
-            try:
-                work(given)
-            except BaseException as error:  # raised again by `join`, in the calling thread
-                self.error = error
-
-        self.thread = threading.Thread(target=run, name="search parts", daemon=True)
-        self.thread.start()
-
-    def join(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
 
 
 def _log(found: PartIndex) -> None:
