@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from .contents import Consultation, Response, Transcript
 from .facets import facet_pages
+from .kept_marks import KeptMarks
 from .linking import (
     check_dates,
     link_posts,
@@ -27,7 +28,6 @@ from .linking import (
 )
 from .moments import day_text, duration_text, moment_text
 from .phase import ORDER, Phase, phase_at
-from .responses import mark_sections
 from .sources import is_shown, read_folder
 from .transcripts import parse_transcript
 
@@ -107,11 +107,13 @@ class ConsultationsGenerator(Generator):
         link_registries(
             [*self.translations, *self.hidden_translations], registries, pages, rules_slug
         )
+        marks = KeptMarks(self.settings)
         for response in [*self.responses, *self.hidden_responses]:
-            self._mark_you_said_we_did(response)
+            self._mark_you_said_we_did(response, marks)
             written = response.metadata.get("author")  # Pelican made it an Author
             key = str(getattr(written, "name", written)) if written else None
             response.person = registries.people.get(key) if key else None  # as posts have
+        marks.save()
         render = self._markdown()
         for transcript in [*self.transcripts, *self.hidden_transcripts]:
             self._parse_transcript(transcript, registries.people, render)
@@ -184,8 +186,8 @@ class ConsultationsGenerator(Generator):
         save_as = self.settings["CONSULTATIONS_FACET_SAVE_AS"].format(facet=facet, value=value)
         return url, save_as
 
-    def _mark_you_said_we_did(self, response: Any) -> None:
-        response._content, found = mark_sections(response._content)
+    def _mark_you_said_we_did(self, response: Any, marks: KeptMarks) -> None:
+        response._content, found = marks.mark(response._content)
         missing = [f"'{name}'" for name in ("You said", "We did") if name.lower() not in found]
         if missing:
             source = response.source

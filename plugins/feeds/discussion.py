@@ -17,8 +17,8 @@ from .model import Addresses, Entry, clean_path
 APPROVED = "approved"
 
 
-def published_nodes(content: Any, clock: datetime) -> Iterator[Any]:
-    """Every approved comment node of a page's discussion, depth first."""
+def _every_node(content: Any) -> Iterator[Any]:
+    """Every comment node of a page's discussion, depth first (none if it is not shown)."""
     section = getattr(content, "comments", None)
     if section is None or not section.shown:
         return
@@ -26,12 +26,19 @@ def published_nodes(content: Any, clock: datetime) -> Iterator[Any]:
     while stack:
         node = stack.pop()
         stack.extend(reversed(node.replies))
-        comment = node.comment
-        if node.removed or str(comment.status) != APPROVED:
-            continue
-        if comment.created.astimezone(UTC) > clock:
-            continue
         yield node
+
+
+def _published(node: Any, clock: datetime) -> bool:
+    comment = node.comment
+    if node.removed or str(comment.status) != APPROVED:
+        return False
+    return not comment.created.astimezone(UTC) > clock
+
+
+def published_nodes(content: Any, clock: datetime) -> Iterator[Any]:
+    """Every approved comment node of a page's discussion, depth first."""
+    return (node for node in _every_node(content) if _published(node, clock))
 
 
 def _author(node: Any) -> str:
@@ -94,6 +101,9 @@ def official_entries(contents: list[Any], addresses: Addresses, clock: datetime)
     return [
         comment_entry(content, node, addresses, in_thread=False)
         for content in contents
-        for node in published_nodes(content, clock)
-        if node.official_person is not None
+        for node in _every_node(content)
+        # Official first: the clock is asked only about official replies, which are all
+        # this feed depends on (asking it about 90,000 comments took 0.2 s, and noted each
+        # comment's moment as one where the feed could change).
+        if node.official_person is not None and _published(node, clock)
     ]

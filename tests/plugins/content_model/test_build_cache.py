@@ -63,6 +63,7 @@ def test_a_build_from_a_warm_cache_is_the_build_without_one(
         "search.marshal",
         "templates",
         "unchanged.marshal",
+        "you-said-we-did.marshal",
     ]
     assert [name for name in kept if name.startswith("pages.1-of-")] != []
     assert cold_digest == folder_digest(without.output)
