@@ -9,11 +9,14 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench import report, runner, store
+from bench.set_aside import SetAside
 
 DEFAULT_FOLDER = runner.site.REPO / "var" / "bench"
+SET_ASIDE = "set-aside"
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -44,6 +47,19 @@ def main(argv: list[str] | None = None) -> int:
         if on_terminal:
             print(f"[{time.perf_counter() - started:6.0f} s] {message}", file=sys.stderr)
 
+    set_aside = SetAside(args.folder / SET_ASIDE)
+    try:
+        return _run(args, set_aside, progress, started)
+    finally:
+        set_aside.remove()  # only once every build is measured (set_aside.py)
+
+
+def _run(
+    args: argparse.Namespace,
+    set_aside: SetAside,
+    progress: Callable[[str], None],
+    started: float,
+) -> int:
     reports = []
     for posts in args.posts:
         bench = runner.Bench(
@@ -53,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             store_kind=args.store,
             rounds=args.rounds,
             progress=progress,
+            set_aside=set_aside,
             profile=args.profile,
             cache=not args.no_cache,
         )

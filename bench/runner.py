@@ -12,7 +12,6 @@ import io
 import json
 import os
 import pstats
-import shutil
 import statistics
 import sys
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Final
 
 from bench import measure, plain, site, store
+from bench.set_aside import SetAside
 
 PELICAN: Final = Path(sys.executable).parent / "pelican"
 OURS_CLEAN: Final = "ours, clean"
@@ -114,6 +114,7 @@ class Bench:
         store_kind: str,
         rounds: int,
         progress: Callable[[str], None],
+        set_aside: SetAside,
         profile: bool = False,
         cache: bool = True,
     ) -> None:
@@ -123,6 +124,7 @@ class Bench:
         self.store_kind = store_kind
         self.rounds = rounds
         self.progress = progress
+        self.set_aside = set_aside
         self.profile = profile
         self.cache = cache
         self.results = {name: Result(name) for name in SCENARIOS}
@@ -137,7 +139,9 @@ class Bench:
             f"in {self.folder}"
         )
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.manifest = site.generate(self.folder, self.posts, self.comments_per_post)
+        self.manifest = site.generate(
+            self.folder, self.posts, self.comments_per_post, set_aside=self.set_aside.move
+        )
         self.url = store.make_store(self.folder, self.store_kind)
         plain.write_settings(self.folder)
         generated_in = time.perf_counter() - started
@@ -165,13 +169,13 @@ class Bench:
 
     def plain_clean(self) -> None:
         output = self.folder / "plain-output"
-        shutil.rmtree(output, ignore_errors=True)
+        self.set_aside.move(output)
         command = [str(PELICAN), "content", "-s", plain.FILE_NAME, "-o", str(output)]
         self._record(PLAIN_CLEAN, command, self.folder, dict(os.environ), output)
 
     def ours_clean(self) -> None:
         for name in ("output", "output.partial", "output.previous", CACHE_FOLDER):
-            shutil.rmtree(self.folder / name, ignore_errors=True)
+            self.set_aside.move(self.folder / name)
         self._ours(OURS_CLEAN, size=True, profile=self.profile)
 
     def new_comment(self, number: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -248,10 +249,20 @@ def write_response(
     path.write_text("\n".join(lines) + "\n\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
 
 
-def generate(folder: Path, posts: int, comments_per_post: int, seed: int = 2026) -> Manifest:
-    """Write `folder/content/` and `folder/comments.json`; return what the runner needs."""
+def generate(
+    folder: Path,
+    posts: int,
+    comments_per_post: int,
+    seed: int = 2026,
+    set_aside: Callable[[Path], None] | None = None,
+) -> Manifest:
+    """Write `folder/content/` and `folder/comments.json`; return what the runner needs. An
+    earlier content folder is deleted, or given to `set_aside` (set_aside.py)."""
     content = folder / "content"
-    shutil.rmtree(content, ignore_errors=True)
+    if set_aside is None:
+        shutil.rmtree(content, ignore_errors=True)
+    else:
+        set_aside(content)
     for sub in ("posts", "consultations", "responses"):
         (content / sub).mkdir(parents=True)
     shutil.copytree(EXAMPLE_PAGES, content / "pages")
