@@ -107,9 +107,9 @@ def weekly(
     counts: Counter[date] = Counter()
     for day, count in days.items():  # a week's days counted apart, then added to its Monday
         counts[day - timedelta(days=day.weekday())] += count
-    week = monday(first, zone)
+    week, end = monday(first, zone), monday(last, zone)
     weeks = []
-    while week <= monday(last, zone):
+    while week <= end:
         weeks.append(WeekCount(week, counts.get(week, 0)))
         week += timedelta(weeks=1)
     return tuple(weeks)
