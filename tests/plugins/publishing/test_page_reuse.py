@@ -239,3 +239,37 @@ def test_a_feed_kept_whole_stays_in_the_feed_cache(site_copy: Path, tmp_path: Pa
     append(site.theme / "templates" / "article.html", "{# a note #}")
     site.build()
     assert feed.stat().st_ino == inode
+
+
+WITH_A_MAP = (
+    "Title: A route with its map\nDate: 2026-11-03 09:00\nAuthor: david-mensah\n"
+    "Department: cabinet-office\nSummary: The route, with its map attached.\nSlug: with-a-map"
+)
+
+
+def test_a_page_that_attaches_a_file_is_rendered_on_every_build(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    """Pelican's {attach} moves the attached file beside the page as the page is rendered:
+    a kept page would leave the file where it lies in the content folder."""
+    (site_copy / "images" / "route-map.txt").write_text("The route, as text.\n", "utf-8")
+    write_post(
+        site_copy,
+        "2026-11-with-a-map.md",
+        WITH_A_MAP,
+        "The route is on [the map]({attach}../images/route-map.txt).",
+    )
+    site = Site(tmp_path, site_copy)
+    site.settings["KEEP_UNCHANGED_BUILD"] = "false"
+    first = site.build()
+    assert first.returncode == 0, first.log
+    attached = site.output / "posts/2026/with-a-map/route-map.txt"
+    assert attached.is_file()
+
+    site.add_comment("Approved a minute ago.")  # on another post
+    rebuilt = site.build()
+    assert kept_and_rendered(rebuilt)[0] > 0
+    assert attached.is_file()
+    assert not (site.output / "images/route-map.txt").exists()
+    from_nothing = site.build(tmp_path / "from-nothing", tmp_path / "empty-cache")
+    assert folder_digest(site.output) == folder_digest(from_nothing.output)
