@@ -21,8 +21,10 @@ site's digest is the same, its clock is inside the published build's window (so 
 takes every decision the same way), the page's own digest and every object it read are the
 same, and the published file is untouched. Anything else renders it. A page whose rendering
 logged a warning, or read an object the build does not know, is always rendered again, so
-its warning is seen again and nothing unknown is trusted. `KEEP_UNCHANGED_PAGES = False`, or
-no build cache, turns it off; the output is byte for byte the same either way (tested).
+its warning is seen again and nothing unknown is trusted; so is a page that read an object
+whose text attaches a file (Pelican's {attach} moves the file as the text is rendered).
+`KEEP_UNCHANGED_PAGES = False`, or no build cache, turns it off; the output is byte for byte
+the same either way (tested).
 """
 
 from __future__ import annotations
@@ -63,7 +65,9 @@ LASTING = "lasting parts"
 OWN = "own digest"  # of a feed, digested with the objects
 """Not a group of page_reads.PARTS: an object's other parts, a part of the site's digest."""
 ALWAYS_CHANGED = b"always"
-"""The version of an object whose rendering moves files (Pelican's {attach})."""
+"""The start of the version of an object whose rendering moves files (Pelican's {attach}):
+followed by a token of the build, so that it never matches the version a page recorded, and
+a page that read such an object is rendered again by every build."""
 
 
 def _digested(obj: Any) -> list[str]:
@@ -138,6 +142,7 @@ class PageReuse:
                 self.shared.setdefault(id(value), f"the context's {name}")
         self.versions: dict[Touched, bytes] = {}
         self._attaching: dict[str, bool] = {}
+        self._always_changed = ALWAYS_CHANGED + os.urandom(16)  # before the fork: one per build
         self.feeds = shared_writing.take_feeds_to_write()
         found = self._digest_every_object(shared_writing.writing_processes(settings))
         for key in sorted(self.objects):
@@ -253,7 +258,7 @@ class PageReuse:
             if key.startswith("context:"):
                 found = digest_of(vars(obj), self.keys, self.shared)
             elif self._attaches(key, obj):
-                found = ALWAYS_CHANGED
+                found = self._always_changed
             else:
                 found = digest_of(volatile_parts(obj, group), self.keys, self.shared)
             self.versions[touched] = found

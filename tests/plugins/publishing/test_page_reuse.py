@@ -251,7 +251,8 @@ def test_a_page_that_attaches_a_file_is_rendered_on_every_build(
     site_copy: Path, tmp_path: Path
 ) -> None:
     """Pelican's {attach} moves the attached file beside the page as the page is rendered:
-    a kept page would leave the file where it lies in the content folder."""
+    a kept page could leave the file where it lies in the content folder. (The rule's version
+    was a constant, so a recorded page matched it and was kept: this test failed.)"""
     (site_copy / "images" / "route-map.txt").write_text("The route, as text.\n", "utf-8")
     write_post(
         site_copy,
@@ -265,10 +266,13 @@ def test_a_page_that_attaches_a_file_is_rendered_on_every_build(
     assert first.returncode == 0, first.log
     attached = site.output / "posts/2026/with-a-map/route-map.txt"
     assert attached.is_file()
+    page = site.output / "posts/2026/with-a-map/index.html"
+    published = page.stat().st_ino
 
     site.add_comment("Approved a minute ago.")  # on another post
     rebuilt = site.build()
     assert kept_and_rendered(rebuilt)[0] > 0
+    assert page.stat().st_ino != published  # rendered again, not the published file kept
     assert attached.is_file()
     assert not (site.output / "images/route-map.txt").exists()
     from_nothing = site.build(tmp_path / "from-nothing", tmp_path / "empty-cache")
