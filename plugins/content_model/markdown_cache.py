@@ -280,11 +280,16 @@ _still_rendered: set[bytes] = set()
 """The texts whose reading this build took from read_cache.py: their renderings stay kept."""
 
 
-def keep_rendering(text: str) -> None:
-    """A source read from the kept readings still needs its rendering: a change to what the
-    readings depend on (a plugin's code, say) reads every source again, and should not
-    render them all again."""
-    _still_rendered.add(digest(text))
+def rendering_key(text: str) -> bytes:
+    """The key of a source's rendering in the cache: a digest of its text."""
+    return digest(text)
+
+
+def keep_rendering(key: bytes) -> None:
+    """A source read from the kept readings still needs its rendering (its `rendering_key`):
+    a change to what the readings depend on (a plugin's code, say) reads every source again,
+    and should not render them all again."""
+    _still_rendered.add(key)
 
 
 def save_build_cache(*_: Any) -> None:

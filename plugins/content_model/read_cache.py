@@ -197,18 +197,19 @@ class ReadCache:
 
     def looked_up_ahead(
         self, source_path: str, registries: Registries
-    ) -> tuple[str, Identity, Kept] | None:
-        """The text, identity and kept reading of a source that the read-ahead copy found
-        with its links holding (read_ahead.py), if the file is still the one it read."""
+    ) -> tuple[bytes, Identity, Kept] | None:
+        """The rendering's key, identity and kept reading of a source that the read-ahead
+        copy found with its links holding (read_ahead.py), if the file is still the one it
+        read."""
         found = self.ahead.pop(os.path.normpath(source_path), None) if self.ahead else None
         if found is None:
             return None
-        stamp, key, text, data = found
+        stamp, key, rendering, data = found
         if identity(os.stat(source_path)) != tuple(stamp) or key not in self.file:
             return None
         self.file.used.add(key)
         entry = self._loaded(data, registries)
-        return None if entry is None else (text, stamp, entry)
+        return None if entry is None else (rendering, stamp, entry)
 
     def needs_reading(self, source_path: str, text: str) -> bool:
         """Whether the source must be read (rendered) afresh: its reading is not kept."""

@@ -19,7 +19,7 @@ from pelican.utils import pelican_open
 from . import read_ahead
 from .front_matter import FrontMatter, read_source, remember_front_matter
 from .images import images_without_alt
-from .markdown_cache import Replay, cache_for_build, keep_rendering, render
+from .markdown_cache import Replay, cache_for_build, keep_rendering, render, rendering_key
 from .problems import BUILD_PROBLEMS
 from .read_cache import LINK, ReadCache, as_kept, reading_version, reads_for_build
 from .registries import Registries, load_registries
@@ -124,9 +124,9 @@ class DialoguesMarkdownReader(MarkdownReader):
                 kept.ahead = read_ahead.take(kept.file.version)
             ahead = kept.looked_up_ahead(source_path, registries)
             if ahead is not None:
-                text, stamp, (reading, kept_front_matter) = ahead
+                rendering, stamp, (reading, kept_front_matter) = ahead
                 remember_front_matter(source_path, stamp, kept_front_matter)
-                keep_rendering(text)
+                keep_rendering(rendering)
                 return reading
             key, text, stamp = kept.text_of(source_path)
             entry = kept.get(key, registries)
@@ -134,7 +134,7 @@ class DialoguesMarkdownReader(MarkdownReader):
                 reading, kept_front_matter = entry
                 remember_front_matter(source_path, stamp, kept_front_matter)
                 if self._links_hold(source_path, text, kept_front_matter, content_type):
-                    keep_rendering(text)
+                    keep_rendering(rendering_key(text))
                     return reading
         front_matter, found = check_source(source_path, content_type, registries, self.settings)
         if found:

@@ -214,8 +214,9 @@ def test_a_changed_setting_reads_every_source_again(
     assert len(checked) == len(read)
 
 
+@AHEAD
 def test_renderings_of_kept_readings_stay_in_the_markdown_cache(
-    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: bool
 ) -> None:
     """An edited source loads the Markdown cache (here at once: none is rendered apart),
     which keeps only what the build asked for: the other sources' renderings must stay, for
@@ -224,7 +225,7 @@ def test_renderings_of_kept_readings_stay_in_the_markdown_cache(
     cache = tmp_path / "cache"
     read_all(site_copy, cache)
     add_paragraph(site_copy / LINKED, "A new paragraph.")
-    read = read_all(site_copy, cache)
+    read = read_all(site_copy, cache, ahead=ahead)
 
     settings = settings_for(site_copy, cache)
     kept = markdown_cache.MarkdownCache(cache, settings["MARKDOWN"], settings["FORMATTED_FIELDS"])
