@@ -16,6 +16,7 @@ from . import (
     full_collections,
     grouped_steps,
     listing_members,
+    no_content_cache,
     read_ahead,
     reading_order,
 )
@@ -45,6 +46,7 @@ def register() -> None:
     signals.get_writer.connect(forget_sources)  # read: not held while pages are written
     signals.get_writer.connect(frozen_addresses.start_writing)
     signals.readers_init.connect(use_checked_markdown_reader)
+    signals.generator_init.connect(no_content_cache.skip_when_off)
     signals.all_generators_finalized.connect(report_duplicate_urls)
     signals.all_generators_finalized.connect(save_build_cache)
     signals.all_generators_finalized.connect(save_reads)
