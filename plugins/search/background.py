@@ -50,14 +50,29 @@ class IndexRun:
     """The run of the last build, stopped when the next starts (`pelican --autoreload` goes
     on after a failed build, whose index may still be being made)."""
 
-    def __init__(self, site: str, pages: frozenset[str], make: Make) -> None:
+    def __init__(
+        self,
+        site: str,
+        pages: frozenset[str],
+        make: Make,
+        found: dict[str, Identity | None] | None = None,
+        prepare: Callable[[Path], None] | None = None,
+    ) -> None:
+        """`found` is `stamps(site, pages)` if the caller took them already; `prepare` is
+        called with the (new, empty) folder the index is made in, before the thread starts."""
         if IndexRun.running is not None:
             IndexRun.running.stop()
         self.site = site
         self.pages = pages
-        self.stamps = stamps(site, pages)
+        self.stamps = found if found is not None else stamps(site, pages)
         self.folder = in_progress_folder(site)
         shutil.rmtree(self.folder, ignore_errors=True)
+        if prepare is not None:
+            try:
+                prepare(self.folder)
+            except BaseException:
+                shutil.rmtree(self.folder, ignore_errors=True)
+                raise
         self._make = make
         self._done: list[PartIndex] | None = None
         self._error: BaseException | None = None

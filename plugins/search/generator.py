@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,11 +21,11 @@ from content_model.problems import stop_build
 from content_model.shared_writing import gather, when_pages_written
 from pelican.generators import Generator
 
-from .background import IndexRun
+from .background import IndexRun, stamps
 from .index_reuse import IndexReuse
 from .indexer import SearchIndexError, remove_bundle
 from .settings import BUNDLE_FOLDER, SearchSettings, SearchSettingsError, search_settings
-from .site_index import PartIndex, index_site
+from .site_index import link_changed_pages, make_index, plan_index
 
 logger = logging.getLogger(__name__)
 
@@ -87,36 +86,41 @@ class SearchIndexGenerator(Generator):
         config = settings_for(self)
         if MARKED:
             self._check_written()
-            self.run = self._run_of(config)
+            try:
+                self.run = self._run_of(config)
+            except SearchIndexError as error:  # no Pagefind to plan for
+                raise stop_build(str(error), 5) from None
 
     def _run_of(self, config: SearchSettings) -> IndexRun:
+        """Plan the index here, then make it in a thread: Pagefind starts at once."""
         pages = frozenset(MARKED)
-        return IndexRun(self.output_path, pages, partial(self._make, config, pages))
+        found = stamps(self.output_path, pages)
+        folder = cache_folder(self.settings)
+        plan = plan_index(
+            self.output_path,
+            {page: stamp for page, stamp in found.items() if stamp is not None},
+            ignore=config.ignore,
+            keep_index_url=str(self.settings.get("INDEX_SUFFIX") or "").endswith("index.html"),
+            part_size=config.part_size,
+            reuse=(
+                IndexReuse(folder, str(self.settings["OUTPUT_PATH"]), BUNDLE_FOLDER)
+                if folder
+                else None
+            ),
+        )
+        return IndexRun(
+            self.output_path,
+            pages,
+            partial(make_index, plan),
+            found,
+            prepare=partial(link_changed_pages, plan),
+        )
 
     def _check_written(self) -> None:
         site = self.output_path
         missing = sorted(page for page in MARKED if not os.path.isfile(os.path.join(site, page)))
         if missing:
             raise stop_build(f"search: {missing[0]} was marked for the index but not written", 5)
-
-    def _make(
-        self, config: SearchSettings, pages: frozenset[str], into: Path, go_on: Callable[[], bool]
-    ) -> list[PartIndex]:
-        folder = cache_folder(self.settings)
-        reuse = (
-            IndexReuse(folder, str(self.settings["OUTPUT_PATH"]), BUNDLE_FOLDER) if folder else None
-        )
-        return index_site(
-            self.output_path,
-            BUNDLE_FOLDER,
-            set(pages),
-            ignore=config.ignore,
-            keep_index_url=str(self.settings.get("INDEX_SUFFIX") or "").endswith("index.html"),
-            part_size=config.part_size,
-            reuse=reuse,
-            into=into,
-            go_on=go_on,
-        )
 
     def generate_output(self, writer: Any) -> None:
         remove_bundle(self.output_path, BUNDLE_FOLDER)

@@ -21,6 +21,7 @@ import hashlib
 import os
 import shutil
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,10 @@ class IndexReuse:
         self.pages_read: dict[str, tuple[Any, ...]] = self.file.entries.get(PAGES_KEY) or {}
         self.pages_now: dict[str, tuple[Any, ...]] = {}
 
-    def _page_digest(self, site: str, page: str) -> bytes:
-        """A page's digest, from the cache if the file is the very one read last time."""
+    def _page_digest(self, site: str, page: str, stamp: Identity) -> bytes:
+        """A page's digest, from the cache if the file (`stamp`, taken by the caller) is the
+        very one read last time."""
         path = os.path.join(site, page)
-        stamp = _stamp(path)
         known = self.pages_read.get(page)
         if known is not None and known[:3] == stamp:
             found: bytes = known[3]
@@ -59,12 +60,15 @@ class IndexReuse:
         self.pages_now[page] = (*stamp, found)
         return found
 
-    def part_digest(self, site: str, part: Part, options: tuple[str, ...]) -> bytes:
-        """What a part's index is made from: the options, the binary, and each of its pages."""
+    def part_digest(
+        self, site: str, part: Part, options: tuple[str, ...], stamps: Mapping[str, Identity]
+    ) -> bytes:
+        """What a part's index is made from: the options, the binary, and each of its pages
+        (whose files' `stamps` the caller took)."""
         executable = pagefind_executable()
         found = hashlib.sha256(digest(str(executable), str(executable.stat().st_size), *options))
         for page in part.pages:
-            found.update(self._page_digest(site, page))
+            found.update(self._page_digest(site, page, stamps[page]))
         return found.digest()
 
     def knows(self, key: bytes) -> bool:

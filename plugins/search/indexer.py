@@ -69,30 +69,75 @@ def index_pages(
     ignore: tuple[str, ...],
     keep_index_url: bool,
     go_on: Callable[[], bool] = lambda: True,
+    linked: str | None = None,
 ) -> IndexSummary:
-    """Index `pages` (paths relative to `site`) into the bundle folder `output`.
+    """Index `pages` (paths relative to `site`) into the bundle folder `output`, from the
+    folder of links to them `link_pages` made (`linked`; made here if None), which goes."""
+    return finish_bundle(run_on_pages(site, pages, output, ignore, keep_index_url, go_on, linked))
 
-    Pagefind indexes a whole folder, so it is given one of hard links to these pages alone, at
-    the same relative paths: the URLs it gives are those of the site, and it reads no other
-    page (reading the unmarked ones cost it a third of its memory)."""
+
+@dataclass(frozen=True)
+class PagefindRun:
+    """A bundle Pagefind wrote, not yet finished (`finish_bundle`)."""
+
+    output: str
+    started: float  # time.monotonic()
+    peak: int
+    linked: str  # the folder of links Pagefind read, removed when the bundle is finished
+
+
+def run_on_pages(
+    site: str,
+    pages: tuple[str, ...],
+    output: str,
+    ignore: tuple[str, ...],
+    keep_index_url: bool,
+    go_on: Callable[[], bool] = lambda: True,
+    linked: str | None = None,
+) -> PagefindRun:
+    """Pagefind over `pages`, as `index_pages` runs it, without finishing its bundle."""
     started = time.monotonic()
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
-    linked = tempfile.mkdtemp(prefix=".pages-", dir=os.path.dirname(output))
+    if linked is None:
+        linked = link_pages(site, pages, os.path.dirname(output))
     try:
-        for page in pages:
-            _link(os.path.join(site, page), os.path.join(linked, page))
         peak = _run_pagefind(linked, output, ignore, keep_index_url, go_on)
-    finally:
+    except BaseException:
         shutil.rmtree(linked, ignore_errors=True)
+        raise
+    return PagefindRun(output, started, peak, linked)
+
+
+def finish_bundle(run: PagefindRun) -> IndexSummary:
+    """Remove the links Pagefind read and the files the site does not use, and make the
+    rest reproducible. (A thousand system calls for the links: left to this step, which runs
+    beside the next part's Pagefind, since each call waits for the interpreter.)"""
+    shutil.rmtree(run.linked, ignore_errors=True)
     for name in UNUSED_FILES:
-        Path(output, name).unlink(missing_ok=True)
+        Path(run.output, name).unlink(missing_ok=True)
     try:
-        stabilise(Path(output))
+        stabilise(Path(run.output))
     except (ValueError, OSError, EOFError) as error:  # UnexpectedFormat is a ValueError
         raise SearchIndexError(
             f"search: the index Pagefind wrote could not be made reproducible: {error}"
         ) from None
-    return _summary(output, time.monotonic() - started, peak)
+    return _summary(run.output, time.monotonic() - run.started, run.peak)
+
+
+def link_pages(site: str, pages: tuple[str, ...], under: str) -> str:
+    """A new folder under `under` of hard links to `pages`, at the same relative paths.
+
+    Pagefind indexes a whole folder, so it is given one of these pages alone: the URLs it
+    gives are those of the site, and it reads no other page (reading the unmarked ones cost
+    it a third of its memory)."""
+    os.makedirs(under, exist_ok=True)
+    linked = tempfile.mkdtemp(prefix=".pages-", dir=under)
+    try:
+        for page in pages:
+            _link(os.path.join(site, page), os.path.join(linked, page))
+    except BaseException:
+        shutil.rmtree(linked, ignore_errors=True)
+        raise
+    return linked
 
 
 def _link(source: str, target: str) -> None:

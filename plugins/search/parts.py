@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,9 +48,9 @@ def part_of(page: str, count: int) -> int:
     return zlib.crc32(page.encode("utf-8")) % count
 
 
-def split(site: str, pages: Iterable[str], part_size: int) -> list[Part]:
-    """The non-empty parts of the marked `pages` (paths relative to `site`)."""
-    sizes = {page: os.path.getsize(os.path.join(site, page)) for page in sorted(set(pages))}
+def split(pages: Mapping[str, int], part_size: int) -> list[Part]:
+    """The non-empty parts of the marked pages (paths relative to the site, with their sizes)."""
+    sizes = {page: pages[page] for page in sorted(pages)}
     count = max(1, math.ceil(sum(sizes.values()) / part_size))
     chosen: list[list[str]] = [[] for _ in range(count)]
     for page in sizes:

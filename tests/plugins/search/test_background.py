@@ -4,6 +4,7 @@ made from the very pages that are published."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,10 +16,18 @@ from search.site_index import PartIndex, index_site
 from tests.helpers import run_watched_build
 
 WATCHED_BUILD = """
-import json, os, sys
+import json, os, sys, threading
 from pelican import main, signals
-seen = {}
+seen = {"parts worked out in": []}
+def watch_split():
+    from search import site_index  # a plugin: importable once Pelican has loaded it
+    split = site_index.split
+    def watched_split(*args, **kwargs):
+        seen["parts worked out in"].append(threading.current_thread().name)
+        return split(*args, **kwargs)
+    site_index.split = watched_split
 def watch(generators):
+    watch_split()
     named = {type(generator).__name__: generator for generator in generators}
     index, feeds = named["SearchIndexGenerator"], named["FeedsGenerator"]
     write = feeds.generate_output
@@ -44,6 +53,8 @@ def test_a_build_makes_the_index_while_it_writes_the_feeds(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["started before the feeds"]
+    # Planned in the build's own thread, so that Pagefind starts at once in the other.
+    assert seen["parts worked out in"] == [threading.main_thread().name]
     assert seen["made in"] == str(output) + ".partial.search"
     assert not seen["bundle in the site meanwhile"]
     manifest = json.loads((output / "pagefind" / "parts.json").read_text())

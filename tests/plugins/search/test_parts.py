@@ -24,18 +24,10 @@ WORD = "qznewcommentinonepart"
 PART_LINE = re.compile(r"Search: part (\d+) of (\d+): (indexed|kept)")
 
 
-def write_pages(site: Path, sizes: dict[str, int]) -> None:
-    for page, size in sizes.items():
-        (site / page).parent.mkdir(parents=True, exist_ok=True)
-        (site / page).write_bytes(b"x" * size)
-
-
 def test_a_page_stays_in_its_part_when_another_page_is_added(tmp_path: Path) -> None:
     sizes = {f"posts/{n}/index.html": 1000 for n in range(39)}
-    write_pages(tmp_path, sizes)
-    before = split(str(tmp_path), sizes, part_size=10_000)
-    write_pages(tmp_path, {"posts/new/index.html": 500})
-    after = split(str(tmp_path), [*sizes, "posts/new/index.html"], part_size=10_000)
+    before = split(sizes, part_size=10_000)
+    after = split({**sizes, "posts/new/index.html": 500}, part_size=10_000)
 
     assert before[0].count == after[0].count == 4  # 39.5 kB, 10 kB a part
     assert sorted(page for part in before for page in part.pages) == sorted(sizes)
@@ -44,10 +36,10 @@ def test_a_page_stays_in_its_part_when_another_page_is_added(tmp_path: Path) -> 
     assert changed == [zlib.crc32(b"posts/new/index.html") % 4]
 
 
-def test_a_small_site_is_one_part(tmp_path: Path) -> None:
-    write_pages(tmp_path, {"a.html": 10, "b/index.html": 10})
-    (only,) = split(str(tmp_path), {"a.html", "b/index.html"}, part_size=24_000_000)
+def test_a_small_site_is_one_part() -> None:
+    (only,) = split({"b/index.html": 10, "a.html": 10}, part_size=24_000_000)
     assert only.pages == ("a.html", "b/index.html") and only.name == "part 1 of 1"
+    assert only.size == 20
 
 
 @pytest.mark.parametrize("bad", [0, -3, "24", True, float("nan"), float("inf"), None])

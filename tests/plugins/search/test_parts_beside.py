@@ -1,5 +1,6 @@
 """The parts of the search index that must be indexed again go first, in a thread of their
-own, while the kept parts are put in place (search/site_index.py)."""
+own, while the kept parts are put in place; each part's bundle is finished while Pagefind runs
+on the next (search/site_index.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from search import site_index
 from search.index_reuse import IndexReuse
+from search.indexer import index_pages
 
 PAGES = [f"posts/{n}/index.html" for n in range(8)]
 
@@ -49,12 +51,12 @@ def test_kept_parts_are_put_in_place_while_a_changed_part_is_indexed(
     write_pages(rebuilt, changed=" and the coast")
     indexing, placed = threading.Event(), threading.Event()
     seen_indexing: list[bool] = []
-    index_pages, reuse = site_index.index_pages, IndexReuse.reuse
+    run_on_pages, reuse = site_index.run_on_pages, IndexReuse.reuse
 
     def slow_index(*args: Any, **kwargs: Any) -> Any:
         indexing.set()
         placed.wait(timeout=20)  # Pagefind is still running when a kept part is placed
-        return index_pages(*args, **kwargs)
+        return run_on_pages(*args, **kwargs)
 
     def placing(self: IndexReuse, *args: Any) -> Any:
         seen_indexing.append(indexing.wait(timeout=20))
@@ -62,7 +64,7 @@ def test_kept_parts_are_put_in_place_while_a_changed_part_is_indexed(
         placed.set()
         return found
 
-    monkeypatch.setattr(site_index, "index_pages", slow_index)
+    monkeypatch.setattr(site_index, "run_on_pages", slow_index)
     monkeypatch.setattr(IndexReuse, "reuse", placing)
     second = index(rebuilt, published, cache)
 
@@ -82,3 +84,37 @@ def _files(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def test_pagefind_runs_on_the_next_part_while_a_bundle_is_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    write_pages(site)
+    runs: list[str] = []
+    next_started = threading.Event()
+    finished_while_next_ran: list[bool] = []
+    run_on_pages, finish_bundle = site_index.run_on_pages, site_index.finish_bundle
+
+    def running(*args: Any, **kwargs: Any) -> Any:
+        runs.append(args[2])
+        if len(runs) == 2:
+            next_started.set()
+        return run_on_pages(*args, **kwargs)
+
+    def finishing(ran: Any) -> Any:
+        if ran.output == runs[0]:
+            finished_while_next_ran.append(next_started.wait(timeout=10))
+        return finish_bundle(ran)
+
+    monkeypatch.setattr(site_index, "run_on_pages", running)
+    monkeypatch.setattr(site_index, "finish_bundle", finishing)
+    done = index(site, site, tmp_path / "cache")
+
+    assert len(done) > 2 and not any(found.kept for found in done)
+    assert finished_while_next_ran == [True]
+    monkeypatch.undo()
+    for found in done:  # each bundle as Pagefind makes it on that part alone, then finished
+        alone = tmp_path / "alone" / found.part.folder
+        index_pages(str(site), found.part.pages, str(alone), (), False)
+        assert _files(site / "pagefind" / found.part.folder) == _files(alone)
