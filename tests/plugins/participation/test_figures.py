@@ -181,3 +181,14 @@ def test_open_data_holds_no_names_addresses_or_comment_text(example_build):
         if len(seeded["author"]) >= 5:
             assert seeded["author"] not in data, seeded["author"]
         assert " ".join(seeded["body"].split()[:5]) not in data
+
+
+def test_each_consultation_is_one_line_of_the_open_data(example_build):
+    """A change to one consultation's figures changes one line of participation.json, so a
+    diff of two builds (or two archived copies) shows which consultation moved."""
+    text = example_build.read("evaluation/participation.json")
+    document = json.loads(text)
+    lines = [line.strip().removesuffix(",") for line in text.splitlines()]
+    on_own_line = [json.loads(line) for line in lines if line.startswith('{"consultation"')]
+    assert on_own_line == document["consultations"] and len(on_own_line) == 12
+    assert '  "site": {' in text  # the rest stays indented for people who read it
