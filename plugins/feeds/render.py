@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import format_datetime
+from typing import Any
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from lxml.etree import SubElement
 
 from .model import Entry
 
@@ -38,11 +42,34 @@ class FeedDocument:
     entries: list[Entry]
 
 
-def _dublin_core() -> tuple[type, type]:
-    # Imported once feedgen.feed is: feedgen.util needs the lxml.etree that module imports.
-    from feedgen.ext.dc import DcEntryExtension, DcExtension
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
-    return DcExtension, DcEntryExtension
+
+class _RssItemNamespace(BaseExtension):
+    """Declares Dublin Core's namespace on an RSS feed, for its items' dc:creator."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"dc": DUBLIN_CORE}
+
+
+class _RssItemDateAndAuthor(BaseEntryExtension):
+    """An RSS item's pubDate and dc:creator, where feedgen puts them (after its categories).
+
+    feedgen's own pubDate switches the process's locale to C and back for every date, and
+    its Dublin Core extension looks for fifteen elements on every item: 2.7 s of samples in
+    the feeds of a 5,000-post clean build, which the build's first process writes alone.
+    The bytes are the same (`test_rss_items.py` compares them with feedgen's)."""
+
+    def __init__(self) -> None:
+        self.published: datetime | None = None
+        self.author = ""
+
+    def extend_rss(self, item: Any) -> Any:
+        if self.published is not None:
+            # English names whatever the locale, as RFC 822 wants and feedgen writes.
+            SubElement(item, "pubDate").text = format_datetime(self.published)
+        SubElement(item, f"{{{DUBLIN_CORE}}}creator").text = self.author
+        return item
 
 
 def _generator(document: FeedDocument, self_link: str, media_type: str) -> FeedGenerator:
@@ -51,7 +78,9 @@ def _generator(document: FeedDocument, self_link: str, media_type: str) -> FeedG
     if rss:  # Dublin Core is for RSS only: Atom names authors itself
         # Registered by class: `load_extension` also tries to import a module feedgen does
         # not have, and that failed search cost 0.6 s over a 5,000-post site's feeds.
-        feed.register_extension("dc", *_dublin_core(), atom=False, rss=True)
+        feed.register_extension(
+            "items", _RssItemNamespace, _RssItemDateAndAuthor, atom=False, rss=True
+        )
     feed.id(document.id)
     feed.title(document.title)
     feed.subtitle(document.description)
@@ -70,11 +99,12 @@ def _generator(document: FeedDocument, self_link: str, media_type: str) -> FeedG
         item.id(entry.id)
         item.title(entry.title)
         item.link(href=entry.link, rel="alternate", type="text/html")
-        item.published(entry.published)
         item.updated(entry.updated)
         item.author({"name": entry.author})
         if rss:
-            item.dc.dc_creator(entry.author)
+            item.items.published, item.items.author = entry.published, entry.author
+        else:
+            item.published(entry.published)
         if entry.content is not None:
             item.content(entry.content, type="html")
         if entry.summary:
