@@ -120,19 +120,26 @@ def shown_fields_into(found: Any, records: list[Any]) -> None:
     pickle notes every string it writes; a repr each took half a second.)
 
     A field's values go through `marshal` (version 2, which writes equal values as equal
-    bytes whatever objects they are), or through pickle when marshal cannot write them
-    (dates, enumerations, subclasses of str)."""
+    bytes whatever objects they are); times as their ISO 8601 text, with the offset (pickled,
+    100,000 comments' times took 0.2 s, two thirds of the digest); anything else marshal
+    cannot write (enumerations, subclasses of str) through pickle."""
     kind = type(records[0]).__qualname__ if records else ""
     names = [each.name for each in dataclasses.fields(records[0]) if each.repr] if records else []
     found.update(digest("comments", kind, *names, str(len(records))))
     for name in names:
-        values = [getattr(record, name) for record in records]
-        try:
-            data = marshal.dumps(values, 2)
-        except ValueError:
-            data = pickle.dumps(values, 5)
+        data = _column_bytes([getattr(record, name) for record in records])
         found.update(len(data).to_bytes(8, "big"))
         found.update(data)
+
+
+def _column_bytes(values: list[Any]) -> bytes:
+    try:
+        return b"m" + marshal.dumps(values, 2)
+    except ValueError:
+        pass
+    if all(type(value) is datetime for value in values):
+        return b"t" + marshal.dumps([value.isoformat() for value in values], 2)
+    return b"p" + pickle.dumps(values, 5)
 
 
 def published_fingerprint(folder: str) -> bytes:

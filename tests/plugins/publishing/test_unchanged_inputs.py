@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from publishing.unchanged import (
@@ -72,6 +72,9 @@ def test_every_published_field_of_a_comment_counts_and_personal_data_does_not() 
         {"author": "Anne"},
         {"status": CommentStatus.REMOVED, "reason": "rule-1"},
         {"created": datetime(2026, 1, 2, tzinfo=UTC)},
+        {"created": datetime(2026, 1, 1, 0, 0, 0, 1, tzinfo=UTC)},
+        {"created": datetime(2026, 1, 1, 1, tzinfo=timezone(timedelta(hours=1)))},
+        {"created": datetime(2026, 1, 1)},  # the same wall time without a zone
         {"parent": "0"},
     ):
         assert inputs_digest(settings, [dataclasses.replace(record, **change)]) != before, change
