@@ -71,6 +71,10 @@ class IndexReuse:
             found.update(self._page_digest(site, page, stamps[page]))
         return found.digest()
 
+    def keeps_any_part(self) -> bool:
+        """Whether the cache holds the index of any part (not in a first build)."""
+        return any(key != PAGES_KEY for key in self.file.entries)
+
     def knows(self, key: bytes) -> bool:
         """Whether a part made from these very pages was published (`reuse` still checks
         its files)."""

@@ -18,14 +18,19 @@ from tests.helpers import run_watched_build
 WATCHED_BUILD = """
 import json, os, sys, threading
 from pelican import main, signals
-seen = {"parts worked out in": []}
+seen = {"parts worked out in": [], "keys worked out in": []}
 def watch_split():
     from search import site_index  # a plugin: importable once Pelican has loaded it
-    split = site_index.split
+    from search.index_reuse import IndexReuse
+    split, part_digest = site_index.split, IndexReuse.part_digest
     def watched_split(*args, **kwargs):
         seen["parts worked out in"].append(threading.current_thread().name)
         return split(*args, **kwargs)
+    def watched_digest(*args, **kwargs):
+        seen["keys worked out in"].append(threading.current_thread().name)
+        return part_digest(*args, **kwargs)
     site_index.split = watched_split
+    IndexReuse.part_digest = watched_digest
 def watch(generators):
     watch_split()
     named = {type(generator).__name__: generator for generator in generators}
@@ -55,6 +60,10 @@ def test_a_build_makes_the_index_while_it_writes_the_feeds(tmp_path: Path) -> No
     assert seen["started before the feeds"]
     # Planned in the build's own thread, so that Pagefind starts at once in the other.
     assert seen["parts worked out in"] == [threading.main_thread().name]
+    # A first build keeps no part: each part's key (every page read) is left to the thread
+    # that finishes its bundle beside Pagefind.
+    assert seen["keys worked out in"]
+    assert threading.main_thread().name not in seen["keys worked out in"]
     assert seen["made in"] == str(output) + ".partial.search"
     assert not seen["bundle in the site meanwhile"]
     manifest = json.loads((output / "pagefind" / "parts.json").read_text())

@@ -86,7 +86,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_pagefind_runs_on_the_next_part_while_a_bundle_is_finished(
+def test_pagefind_runs_on_the_next_part_while_a_bundle_is_finished_and_the_next_linked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = tmp_path / "site"
@@ -107,12 +107,24 @@ def test_pagefind_runs_on_the_next_part_while_a_bundle_is_finished(
             finished_while_next_ran.append(next_started.wait(timeout=10))
         return finish_bundle(ran)
 
+    linked_in: list[str] = []
+    link_pages = site_index.link_pages
+
+    def linking(*args: Any) -> Any:
+        linked_in.append(threading.current_thread().name)
+        return link_pages(*args)
+
     monkeypatch.setattr(site_index, "run_on_pages", running)
     monkeypatch.setattr(site_index, "finish_bundle", finishing)
+    monkeypatch.setattr(site_index, "link_pages", linking)
     done = index(site, site, tmp_path / "cache")
 
     assert len(done) > 2 and not any(found.kept for found in done)
     assert finished_while_next_ran == [True]
+    # Every part after the first is linked beside the run before it, not by Pagefind's thread.
+    assert len(linked_in) == len(done) - 1
+    assert all(name.startswith("search beside") for name in linked_in), linked_in
+    assert not list((site / "pagefind").glob(".pages-*"))
     monkeypatch.undo()
     for found in done:  # each bundle as Pagefind makes it on that part alone, then finished
         alone = tmp_path / "alone" / found.part.folder
