@@ -69,11 +69,10 @@ def index_pages(
     ignore: tuple[str, ...],
     keep_index_url: bool,
     go_on: Callable[[], bool] = lambda: True,
-    linked: str | None = None,
 ) -> IndexSummary:
-    """Index `pages` (paths relative to `site`) into the bundle folder `output`, from the
-    folder of links to them `link_pages` made (`linked`; made here if None), which goes."""
-    return finish_bundle(run_on_pages(site, pages, output, ignore, keep_index_url, go_on, linked))
+    """Index `pages` (paths relative to `site`) into the bundle folder `output`: one part,
+    run and finished at once (site_index.py runs the next part before finishing the last)."""
+    return finish_bundle(run_on_pages(site, pages, output, ignore, keep_index_url, go_on))
 
 
 @dataclass(frozen=True)
