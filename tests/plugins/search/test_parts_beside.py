@@ -104,7 +104,7 @@ def test_pagefind_runs_on_the_next_part_while_a_bundle_is_finished_and_the_next_
 
     def finishing(ran: Any) -> Any:
         if ran.output == runs[0]:
-            finished_while_next_ran.append(next_started.wait(timeout=10))
+            finished_while_next_ran.append(next_started.wait(timeout=30))
         return finish_bundle(ran)
 
     linked_in: list[str] = []
