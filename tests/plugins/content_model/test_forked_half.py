@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from content_model import forked_half
@@ -33,31 +36,56 @@ def pids(found: dict[tuple[str, str], bytes | str]) -> set[int]:
     }
 
 
-def test_a_forked_copy_does_half_the_jobs_and_the_answers_are_those_of_one_process() -> None:
+def once_the_copy_works(
+    marker: Path, pause_here: float = 0.0, pause_there: float = 0.0
+) -> Callable[[tuple[str, str]], bytes]:
+    """A job's work that this process does only once the copy has begun a job of its own
+    (so the copy always takes some, however loaded the machine), each process pausing as
+    long as asked."""
+    parent = os.getpid()
+
+    def work(job: tuple[str, str]) -> bytes:
+        if os.getpid() != parent:
+            marker.touch()
+            time.sleep(pause_there)
+        else:
+            waited = time.monotonic()
+            while not marker.exists() and time.monotonic() - waited < 60:
+                time.sleep(0.002)
+            time.sleep(pause_here)
+        return answer(job)
+
+    return work
+
+
+def test_a_forked_copy_shares_the_jobs_and_the_answers_are_those_of_one_process(
+    tmp_path: Path,
+) -> None:
+    work = once_the_copy_works(tmp_path / "copy began")
     alone = forked_half.answers(JOBS, answer, 1)
-    shared = forked_half.answers(JOBS, answer, 2)
+    shared = forked_half.answers(JOBS, work, 2)
     assert given(shared) == given(alone)
     assert list(shared) and set(shared) == set(JOBS)
     assert shared[("Article:posts/13.md", "comments")] == "Article:posts/13.md: cannot be digested"
     assert pids(alone) == {os.getpid()}
-    copy = pids(shared) - {os.getpid()}
-    assert len(copy) == 1, "a forked copy answered some of the jobs"
-    by_copy = [
-        job for job, value in shared.items() if type(value) is bytes and pids({job: value}) == copy
-    ]
-    refused = ("Article:posts/13.md", "comments")
-    mine, theirs = forked_half.halves(JOBS)
-    assert sorted(by_copy) == sorted(job for job in theirs if job != refused)
-    assert abs(len(mine) - len(theirs)) <= 2
+    assert len(pids(shared) - {os.getpid()}) == 1, "a forked copy answered some of the jobs"
 
 
-def test_each_half_has_its_share_of_every_kind_of_job() -> None:
-    """Jobs come four by four (an object's lasting parts, then its three groups); every other
-    job would give one process two kinds and the other the rest."""
-    jobs = [(f"Article:posts/{n}.md", kind) for n in range(1000) for kind in "ABCD"]
-    for half in forked_half.halves(jobs):
-        for kind in "ABCD":
-            assert 450 <= sum(1 for _, each in half if each == kind) <= 550
+def test_the_process_that_is_slower_takes_fewer_jobs(tmp_path: Path) -> None:
+    """Jobs are taken a few at a time by whichever process is free, so a process slowed by
+    something else on its core (a background deletion, the other build's threads) does less,
+    and both end together: split in halves up front, the build's half took 1.36 s and the
+    copy's 1.04 s in a 5,000-post rebuild."""
+    jobs = [(f"Article:posts/{n}.md", "text") for n in range(800)]
+    work = once_the_copy_works(tmp_path / "copy began", pause_here=0.001, pause_there=0.006)
+    found = forked_half.answers(jobs, work, 2)
+    assert given(found) == given(forked_half.answers(jobs, answer, 1))
+    by_copy = sum(
+        1
+        for value in found.values()
+        if type(value) is bytes and pids({("", ""): value}) != {os.getpid()}
+    )
+    assert 0 < by_copy < len(jobs) / 3, by_copy  # split in halves, it did 400
 
 
 def test_when_the_copy_fails_this_process_does_its_jobs() -> None:
@@ -74,7 +102,7 @@ def test_when_the_copy_fails_this_process_does_its_jobs() -> None:
 
 
 def test_an_error_in_this_process_is_raised_and_the_copy_is_stopped(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     parent = os.getpid()
     forked: list[int] = []
@@ -86,13 +114,19 @@ def test_an_error_in_this_process_is_raised_and_the_copy_is_stopped(
             forked.append(pid)
         return pid
 
+    began = tmp_path / "this process began"
+
     def fails_here(job: tuple[str, str]) -> bytes:
-        if os.getpid() == parent and job[0].endswith("/20.md"):
+        if os.getpid() == parent:  # whichever job this process takes first
+            began.touch()
             raise KeyError(job[0])
+        waited = time.monotonic()  # the copy leaves jobs for this process to take
+        while not began.exists() and time.monotonic() - waited < 60:
+            time.sleep(0.002)
         return answer(job)
 
     monkeypatch.setattr(os, "fork", watched_fork)
-    with pytest.raises(KeyError, match=r"20\.md"):
+    with pytest.raises(KeyError, match=r"posts/[0-9]+\.md"):
         forked_half.answers(JOBS, fails_here, 2)
     assert len(forked) == 1
     with pytest.raises(ChildProcessError):  # the copy was stopped and waited for
