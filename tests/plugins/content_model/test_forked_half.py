@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -131,3 +132,29 @@ def test_an_error_in_this_process_is_raised_and_the_copy_is_stopped(
     assert len(forked) == 1
     with pytest.raises(ChildProcessError):  # the copy was stopped and waited for
         os.waitpid(forked[0], os.WNOHANG)
+
+
+def test_a_copy_that_dies_holding_the_lock_leaves_its_jobs_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The build must not wait forever for a lock the copy can no longer release."""
+    parent = os.getpid()
+    take = forked_half._Counter.next
+
+    def dies_holding_it(self: forked_half._Counter, total: int) -> range:
+        if os.getpid() != parent:
+            self._value.get_lock().acquire()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return take(self, total)
+
+    monkeypatch.setattr(forked_half._Counter, "WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(forked_half._Counter, "next", dies_holding_it)
+    found = forked_half.answers(JOBS, slowly_here, 2)
+    assert given(found) == given(forked_half.answers(JOBS, answer, 1))
+    assert pids(found) == {parent}
+
+
+def slowly_here(job: tuple[str, str]) -> bytes:
+    """Slow enough that the copy takes the lock before this process has taken every job."""
+    time.sleep(0.01)
+    return answer(job)
