@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -106,11 +107,14 @@ def participation_json(
     return text + ',\n  "consultations": [' + listed + "]\n}\n"
 
 
-def _csv(header: list[str], records: list[list[Any]]) -> str:
+def _csv(header: list[str], records: Iterable[Sequence[Any]], blanks: bool = True) -> str:
+    """`blanks`: write None as an empty cell (records that never hold None skip the check)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([["" if value is None else value for value in row] for row in records])
+    if blanks:
+        records = (["" if value is None else value for value in row] for row in records)
+    writer.writerows(records)
     return buffer.getvalue()
 
 
@@ -149,10 +153,9 @@ def participation_csv(rows: list[tuple[Any, Figures]], rule_anchors: list[str]) 
 def weekly_csv(rows: list[tuple[Any, Figures]]) -> str:
     """A row per consultation and week (52,000 rows at 5,000 posts: none is ever empty, so
     they go to the writer as they are)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["consultation", "week_starting", "comments"])
-    for consultation, figures in rows:
-        slug = consultation.slug
-        writer.writerows((slug, week.start.isoformat(), week.comments) for week in figures.weeks)
-    return buffer.getvalue()
+    records = (
+        (consultation.slug, week.start.isoformat(), week.comments)
+        for consultation, figures in rows
+        for week in figures.weeks
+    )
+    return _csv(["consultation", "week_starting", "comments"], records, blanks=False)

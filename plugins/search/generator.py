@@ -25,7 +25,7 @@ from .background import IndexRun, stamps
 from .index_reuse import IndexReuse
 from .indexer import SearchIndexError, remove_bundle
 from .settings import BUNDLE_FOLDER, SearchSettings, SearchSettingsError, search_settings
-from .site_index import link_changed_pages, make_index, plan_index
+from .site_index import link_first_changed_part, make_index, plan_index
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ class SearchIndexGenerator(Generator):
             pages,
             partial(make_index, plan),
             found,
-            prepare=partial(link_changed_pages, plan),
+            prepare=partial(link_first_changed_part, plan),
         )
 
     def _check_written(self) -> None:

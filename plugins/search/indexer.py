@@ -62,19 +62,6 @@ def pagefind_executable() -> Path:
     return Path(found)
 
 
-def index_pages(
-    site: str,
-    pages: tuple[str, ...],
-    output: str,
-    ignore: tuple[str, ...],
-    keep_index_url: bool,
-    go_on: Callable[[], bool] = lambda: True,
-) -> IndexSummary:
-    """Index `pages` (paths relative to `site`) into the bundle folder `output`: one part,
-    run and finished at once (site_index.py runs the next part before finishing the last)."""
-    return finish_bundle(run_on_pages(site, pages, output, ignore, keep_index_url, go_on))
-
-
 @dataclass(frozen=True)
 class PagefindRun:
     """A bundle Pagefind wrote, not yet finished (`finish_bundle`)."""
@@ -94,7 +81,9 @@ def run_on_pages(
     go_on: Callable[[], bool] = lambda: True,
     linked: str | None = None,
 ) -> PagefindRun:
-    """Pagefind over `pages`, as `index_pages` runs it, without finishing its bundle."""
+    """Pagefind over `pages` (paths relative to `site`) into the bundle folder `output`, from
+    the folder of links to them `link_pages` made (`linked`; made here if None). The bundle
+    is finished by `finish_bundle`, which site_index.py runs beside the next part's run."""
     started = time.monotonic()
     if linked is None:
         linked = link_pages(site, pages, os.path.dirname(output))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from search.background import IndexRun, Make, in_progress_folder
-from search.indexer import SearchIndexError, index_pages
+from search.indexer import SearchIndexError, run_on_pages
 from search.site_index import PartIndex, index_site
 
 from tests.helpers import run_watched_build
@@ -153,7 +153,7 @@ def test_pagefind_is_stopped_when_the_build_stops(tmp_path: Path) -> None:
     site = tmp_path / "site"
     pages = tiny_site(site)
     with pytest.raises(SearchIndexError, match="the build stopped before the index was made"):
-        index_pages(str(site), tuple(pages), str(tmp_path / "bundle"), (), False, lambda: False)
+        run_on_pages(str(site), tuple(pages), str(tmp_path / "bundle"), (), False, lambda: False)
 
 
 def test_a_new_run_stops_the_last_one(tmp_path: Path) -> None:

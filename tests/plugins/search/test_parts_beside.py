@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from search import site_index
+from search import indexer, site_index
 from search.index_reuse import IndexReuse
-from search.indexer import index_pages
 
 PAGES = [f"posts/{n}/index.html" for n in range(8)]
 
@@ -128,5 +127,6 @@ def test_pagefind_runs_on_the_next_part_while_a_bundle_is_finished_and_the_next_
     monkeypatch.undo()
     for found in done:  # each bundle as Pagefind makes it on that part alone, then finished
         alone = tmp_path / "alone" / found.part.folder
-        index_pages(str(site), found.part.pages, str(alone), (), False)
+        ran = indexer.run_on_pages(str(site), found.part.pages, str(alone), (), False)
+        indexer.finish_bundle(ran)
         assert _files(site / "pagefind" / found.part.folder) == _files(alone)
