@@ -7,10 +7,8 @@ writes is found, including page types added later. `lastmod` comes from content 
 
 from __future__ import annotations
 
-import html
 import os
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from fnmatch import fnmatch
@@ -18,7 +16,6 @@ from typing import Any
 
 from pelican.contents import Content
 
-TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 INDEX = "index.html"
 PAGINATOR = "_paginator"
 
@@ -114,10 +111,9 @@ def relative_path(file: str, output_path: str) -> str:
     return relative.replace(os.sep, "/")
 
 
-def title_of(file: str, sitename: str) -> str:
-    with open(file, encoding="utf-8") as handle:
-        found = TITLE.search(handle.read(8192))
-    title = html.unescape(found.group(1)).strip() if found else ""
+def shown_title(title: str, file: str, sitename: str) -> str:
+    """The title a sitemap shows for a page whose <title> is `title`: without the site's
+    name, and "Home" for an index page titled with the site's name alone."""
     if not title or title == sitename:
         return "Home" if file.endswith(os.sep + INDEX) else title
     return title.removesuffix(f" - {sitename}")
@@ -130,9 +126,11 @@ def entry_for(
     shared: Mapping[str, Any],
     exclude: Iterable[str],
     sitename: str,
+    title_of: Callable[[str], str],
 ) -> Entry | None:
     """The sitemap entry for a written file, or None for what no sitemap lists: files that
-    are not pages, hidden content, redirects, and the excluded paths (the 404 page)."""
+    are not pages, hidden content, redirects, and the excluded paths (the 404 page).
+    `title_of(file)` gives the text of the written page's <title> (titles.py)."""
     relative = relative_path(file, output_path)
     if not relative.endswith(".html") or any(fnmatch(relative, p) for p in exclude):
         return None
@@ -154,7 +152,7 @@ def entry_for(
     return Entry(
         path=url_path_for(relative),
         link=link,
-        title=title_of(file, sitename),  # written (or, kept, linked in place) by now
+        title=shown_title(title_of(file), file, sitename),  # written (or kept) by now
         lastmod=lastmod,
         published=date if isinstance(date, datetime) else None,
         continuation=is_continuation(pages),

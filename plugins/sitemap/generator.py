@@ -7,12 +7,14 @@ import os
 from datetime import datetime
 from typing import Any
 
+from content_model.build_cache import cache_folder
 from content_model.shared_writing import collect, in_copy, owns
 from pelican.generators import Generator
 
 from .entries import Entry, entry_for, relative_path
 from .files import robots_txt, sitemap_xml
 from .sections import DEFAULT_SECTIONS, sections_for
+from .titles import TitleCache
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ class SitemapGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.entries: dict[str, Entry] = {}
+        self.titles = TitleCache(cache_folder(self.settings))
         _RECORDING[:] = [self]
         FROM_COPIES.clear()
 
@@ -62,7 +65,9 @@ class SitemapGenerator(Generator):
         # The page is written (or, kept, linked in place) before `content_written` is sent:
         # its title is read here, by the process that wrote it, not after every page is.
         sitename = self.settings.get("SITENAME", "")
-        entry = entry_for(path, context, self.output_path, self.context, exclude, sitename)
+        entry = entry_for(
+            path, context, self.output_path, self.context, exclude, sitename, self.titles.title
+        )
         if entry is None:
             return
         if in_copy():
@@ -93,7 +98,13 @@ class SitemapGenerator(Generator):
         _RECORDING.clear()
         self._write("sitemap.xml", sitemap_xml(self.entries.values(), site_url))
         self._write("robots.txt", robots_txt(site_url, "/sitemap.xml"))
-        logger.info("Sitemap: %d pages", len(self.entries))
+        read = self.titles.save()
+        logger.info(
+            "Sitemap: %d pages (%d titles read from their files, the others kept from the "
+            "last build)",
+            len(self.entries),
+            read,
+        )
 
     def _write(self, name: str, text: str) -> None:
         with open(os.path.join(self.output_path, name), "w", encoding="utf-8", newline="\n") as f:

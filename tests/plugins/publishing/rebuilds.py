@@ -40,6 +40,7 @@ class Site:
         """A build into the site's output with its cache, or into `output` with `cache`."""
         output = output or self.output
         env = {
+            "COLUMNS": "400",  # the log's lines unwrapped, for the tests that count from it
             "DIALOGUES_CACHE_PATH": str(cache or self.cache),
             "DIALOGUES_COMMENTS_STORE": f"json:///{self.store}",
             **self.env,
