@@ -25,9 +25,11 @@ DEFAULT_IGNORE: tuple[str, ...] = (
 )
 
 # Megabytes (10**6 bytes) of indexed HTML per Pagefind run. Pagefind holds what it indexes in
-# memory, about 8 MiB per MB of HTML, so 24 MB keeps each run near 200 MiB
-# (docs/performance.md, "The search index in parts").
-DEFAULT_PART_SIZE = 24
+# memory, about 8 MiB per MB of HTML, so 12 MB keeps each run near 100 MiB; and a rebuild
+# indexes again the part of each changed page, which Pagefind takes about 2.7 s per 1,000 pages
+# to do, so smaller parts publish sooner, at the price of more requests from the search page
+# (docs/performance.md, "The search index in parts" and "Smaller parts of the search index").
+DEFAULT_PART_SIZE = 12
 
 DEFAULTS: dict[str, Any] = {
     "SEARCH_SAVE_AS": "search/index.html",

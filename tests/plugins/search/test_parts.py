@@ -49,7 +49,7 @@ def test_a_bad_part_size_is_named(bad: object) -> None:
 
 
 def test_a_part_size_in_megabytes_is_kept_in_bytes() -> None:
-    assert search_settings({}).part_size == 24_000_000
+    assert search_settings({}).part_size == 12_000_000
     assert search_settings({"SEARCH_PART_SIZE": 0.25}).part_size == 250_000
 
 
