@@ -61,6 +61,7 @@ def test_a_build_from_a_warm_cache_is_the_build_without_one(
         "pages.marshal",
         "reads.sqlite",
         "search.marshal",
+        "sitemap-titles.marshal",
         "templates",
         "unchanged.marshal",
         "you-said-we-did.marshal",
