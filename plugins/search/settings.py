@@ -28,7 +28,8 @@ DEFAULT_IGNORE: tuple[str, ...] = (
 # memory, about 8 MiB per MB of HTML, so 12 MB keeps each run near 100 MiB; and a rebuild
 # indexes again the part of each changed page, which Pagefind takes about 2.7 s per 1,000 pages
 # to do, so smaller parts publish sooner, at the price of more requests from the search page
-# (docs/performance.md, "The search index in parts" and "Smaller parts of the search index").
+# (docs/performance.md, "The search index in parts" and "Sitemap titles kept, and the search
+# index in smaller parts").
 DEFAULT_PART_SIZE = 12
 
 DEFAULTS: dict[str, Any] = {
