@@ -62,6 +62,44 @@ def field_value(content: Any, name: str) -> Any:
     return content.metadata[name]
 
 
+@lru_cache(maxsize=256)
+def bare_fields(pattern: str) -> frozenset[str]:
+    """The fields `pattern` formats as they are, never through an attribute or item of them
+    (`{date:%Y}`, not `{date.year}`)."""
+    bare, reached_into = set(), set()
+    for _, field, _, _ in string.Formatter().parse(pattern):
+        if field is not None:
+            name = _ARGUMENT.match(field).group()  # type: ignore[union-attr]
+            (bare if field == name else reached_into).add(name)
+    return frozenset(bare - reached_into)
+
+
+DATE_TEXTS: dict[tuple[int, str], tuple[datetime.datetime, str]] = {}
+"""(the date's id, the format) -> (the date, its text). Each entry holds its date, so no other
+object can take that id while it is here; a date never changes."""
+MOST_DATE_TEXTS = 100_000
+
+
+class _FormattedOnce:
+    """A date in an address, formatted once per format: Pelican's dates format through a
+    rewrite of the format by regular expressions (13 µs for `%Y`), and a 5,000-post rebuild
+    asked for 30,000 addresses before writing (0.39 s of samples)."""
+
+    __slots__ = ("date",)
+
+    def __init__(self, date: datetime.datetime) -> None:
+        self.date = date
+
+    def __format__(self, spec: str) -> str:
+        key = (id(self.date), spec)
+        found = DATE_TEXTS.get(key)
+        if found is None:
+            if len(DATE_TEXTS) >= MOST_DATE_TEXTS:
+                DATE_TEXTS.clear()
+            found = DATE_TEXTS[key] = (self.date, format(self.date, spec))
+        return found[1]
+
+
 def _expand_settings(self: Any, key: str, klass: str | None = None) -> str:
     if not klass:
         klass = self.__class__.__name__
@@ -69,7 +107,11 @@ def _expand_settings(self: Any, key: str, klass: str | None = None) -> str:
     names = named_fields(pattern)
     if names is None:
         return str(_original(self, key, klass))
-    return pattern.format(**{name: field_value(self, name) for name in names})
+    values = {name: field_value(self, name) for name in names}
+    for name in bare_fields(pattern):
+        if isinstance(values[name], datetime.datetime):
+            values[name] = _FormattedOnce(values[name])
+    return pattern.format(**values)
 
 
 def install() -> None:

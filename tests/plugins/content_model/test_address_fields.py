@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from content_model import address_fields
@@ -12,6 +12,7 @@ from pelican.contents import Article, Content, Page
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Category
 
+HOUR_WEST = datetime.timezone(datetime.timedelta(hours=-1))
 PATTERNS = [
     "posts/{date:%Y}/{slug}/index.html",
     "{lang}/posts/{date:%Y/%m}/{slug}/",
@@ -133,3 +134,29 @@ def test_a_pattern_it_cannot_read_is_left_to_pelican() -> None:
     post = article("{0}/")
     with pytest.raises(IndexError):
         _ = post.url
+
+
+def test_the_same_instant_in_two_zones_gives_each_its_own_year() -> None:
+    late = article(PATTERNS[0], date=datetime.datetime(2025, 12, 31, 23, 30, tzinfo=HOUR_WEST))
+    early = article(PATTERNS[0], date=datetime.datetime(2026, 1, 1, 0, 30, tzinfo=datetime.UTC))
+    assert late.date == early.date  # one instant
+    for content in (late, early, late, early):
+        assert content.save_as == pelicans(content, "save_as")
+    assert late.save_as != early.save_as
+
+
+class CountedDate(datetime.datetime):
+    formatted: ClassVar[list[str]] = []
+
+    def __format__(self, spec: str) -> str:
+        CountedDate.formatted.append(spec)
+        return super().__format__(spec)
+
+
+def test_a_date_is_formatted_once_for_every_address_that_asks() -> None:
+    content = article(PATTERNS[1], date=CountedDate(2025, 3, 9, 10, tzinfo=datetime.UTC))
+    expected = pelicans(content, "url")
+    CountedDate.formatted = []
+    addresses = {content.url for _ in range(5)} | {content.save_as for _ in range(5)}
+    assert addresses == {expected}
+    assert CountedDate.formatted == ["%Y/%m"]
