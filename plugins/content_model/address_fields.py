@@ -66,7 +66,8 @@ def field_value(content: Any, name: str) -> Any:
 def bare_fields(pattern: str) -> frozenset[str]:
     """The fields `pattern` formats as they are, never through an attribute or item of them
     (`{date:%Y}`, not `{date.year}`)."""
-    bare, reached_into = set(), set()
+    bare: set[str] = set()
+    reached_into: set[str] = set()
     for _, field, _, _ in string.Formatter().parse(pattern):
         if field is not None:
             name = _ARGUMENT.match(field).group()  # type: ignore[union-attr]
