@@ -19,6 +19,7 @@ from content_model import clock_window, front_matter, markdown_cache, read_ahead
 from content_model.problems import BUILD_PROBLEMS
 from content_model.reader import DialoguesMarkdownReader
 from content_model.registries import Department, Person
+from pelican import urlwrappers
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
@@ -325,6 +326,30 @@ def test_kept_readings_share_what_fresh_readings_share(site_copy: Path, tmp_path
     assert type(warm[LINKED][1]["date"].tzinfo).__name__ == "tzlocal"
     together = [without[LINKED], without[LINKING]]
     assert as_bytes([warm[LINKED], warm[LINKING]]) == as_bytes(together)
+
+
+def test_kept_tags_and_authors_hold_their_slugs(
+    site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pelican slugifies a name when it is first hashed: a kept reading has it done."""
+    read_all(site_copy, tmp_path / "cache")
+    warm = read_all(site_copy, tmp_path / "cache")
+    slugified: list[str] = []
+    slugify = urlwrappers.slugify
+    monkeypatch.setattr(
+        urlwrappers, "slugify", lambda name, **kw: slugified.append(name) or slugify(name, **kw)
+    )
+    wrappers = [
+        item
+        for _, metadata in warm.values()
+        for value in metadata.values()
+        for item in (value if isinstance(value, list) else [value])
+        if isinstance(item, urlwrappers.URLWrapper)
+    ]
+    assert len(wrappers) > 40
+    assert {type(w).__name__ for w in wrappers} >= {"Author", "Tag"}
+    assert all(wrapper.slug for wrapper in wrappers)
+    assert slugified == []
 
 
 def test_the_read_ahead_copy_does_the_lookups_and_link_checks(
