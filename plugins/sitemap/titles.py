@@ -42,7 +42,8 @@ def _key(status: os.stat_result) -> bytes:
 
 
 class TitleCache:
-    """The titles of the files the last build recorded; None as the folder keeps no cache."""
+    """The titles of the files the last build recorded, read from the cache folder (with no
+    folder, every title is read from its file)."""
 
     def __init__(self, folder: str | None) -> None:
         version = code_version(__file__)
