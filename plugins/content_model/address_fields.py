@@ -25,9 +25,11 @@ _ARGUMENT = re.compile(r"[^.\[]*")
 
 
 @lru_cache(maxsize=256)
-def named_fields(pattern: str) -> tuple[str, ...] | None:
-    """The keyword arguments `pattern.format` reads, or None if it reads anything else."""
-    names = []
+def _fields(pattern: str) -> tuple[tuple[str, bool], ...] | None:
+    """Each field `pattern.format` reads, by keyword, and whether it is formatted as it is
+    (`{date:%Y}`) rather than through an attribute or item of it (`{date.year}`); None if
+    the pattern reads anything else."""
+    found = []
     try:
         parsed = list(string.Formatter().parse(pattern))
     except ValueError:
@@ -38,9 +40,22 @@ def named_fields(pattern: str) -> tuple[str, ...] | None:
         name = _ARGUMENT.match(field).group()  # type: ignore[union-attr]
         if not name or name.isdigit() or (spec and "{" in spec):
             return None
-        if name not in names:
-            names.append(name)
-    return tuple(names)
+        found.append((name, field == name))
+    return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def named_fields(pattern: str) -> tuple[str, ...] | None:
+    """The keyword arguments `pattern.format` reads, or None if it reads anything else."""
+    fields = _fields(pattern)
+    return None if fields is None else tuple(dict.fromkeys(name for name, _ in fields))
+
+
+@lru_cache(maxsize=256)
+def bare_fields(pattern: str) -> frozenset[str]:
+    """The fields `pattern` formats as they are, never through an attribute or item of them."""
+    fields = _fields(pattern) or ()
+    return frozenset(name for name, _ in fields) - {name for name, bare in fields if not bare}
 
 
 def field_value(content: Any, name: str) -> Any:
@@ -60,19 +75,6 @@ def field_value(content: Any, name: str) -> Any:
     if name == "category":
         return content.category.slug if hasattr(content, "category") else ""
     return content.metadata[name]
-
-
-@lru_cache(maxsize=256)
-def bare_fields(pattern: str) -> frozenset[str]:
-    """The fields `pattern` formats as they are, never through an attribute or item of them
-    (`{date:%Y}`, not `{date.year}`)."""
-    bare: set[str] = set()
-    reached_into: set[str] = set()
-    for _, field, _, _ in string.Formatter().parse(pattern):
-        if field is not None:
-            name = _ARGUMENT.match(field).group()  # type: ignore[union-attr]
-            (bare if field == name else reached_into).add(name)
-    return frozenset(bare - reached_into)
 
 
 DATE_TEXTS: dict[tuple[int, str], tuple[datetime.datetime, str]] = {}

@@ -63,6 +63,12 @@ def _monday(start: date) -> str:
     return start.isoformat()
 
 
+def _weeks(figures: Figures) -> list[dict[str, Any]]:
+    return [
+        {"week_starting": _monday(week.start), "comments": week.comments} for week in figures.weeks
+    ]
+
+
 def _consultation(consultation: Any, figures: Figures, rule_anchors: list[str]) -> dict:
     """A consultation's figures, but its weeks (each open data file writes those its way)."""
     response = consultation.response
@@ -104,13 +110,7 @@ def participation_json(
     }
     consultations = [
         json.dumps(
-            _consultation(c, f, rule_anchors)
-            | {
-                "comments_per_week": [
-                    {"week_starting": _monday(week.start), "comments": week.comments}
-                    for week in f.weeks
-                ]
-            },
+            {**_consultation(c, f, rule_anchors), "comments_per_week": _weeks(f)},
             ensure_ascii=False,
         )
         for c, f in rows
