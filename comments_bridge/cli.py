@@ -26,7 +26,7 @@ from comments_bridge.errors import (
 )
 from comments_bridge.freeze import freeze_thread
 from comments_bridge.model import CommentStatus, is_rule_anchor
-from comments_bridge.moderation import import_comments, official_reply
+from comments_bridge.moderation import decide, import_comments, official_reply
 from comments_bridge.read import load_comments
 from comments_bridge.snapshot import save_snapshot
 from comments_bridge.store import CommentStore
@@ -207,7 +207,7 @@ def _list(args: argparse.Namespace) -> str:
 
 def _decide(args: argparse.Namespace, status: CommentStatus, reason: str | None = None) -> str:
     with _open(args) as store:
-        record = store.set_status(args.id, status, reason)
+        record = decide(store, args.id, status, reason)
     because = f" for breaking {reason}" if reason else ""
     return f"{status} comment {record.id} on {record.thread}{because}"
 

@@ -1,4 +1,5 @@
-"""Moderators' actions beyond a status change: official replies and imports."""
+"""Moderators' actions: decisions that keep the public record whole, official replies and
+imports."""
 
 from __future__ import annotations
 
@@ -35,6 +36,40 @@ def import_comments(store: CommentStore, records: Sequence[StoredComment]) -> Im
     added = store.add(records)
     log.info("%s: %d of %d comments added", store.name, added, len(records))
     return ImportResult(read=len(records), added=added)
+
+
+def decide(
+    store: CommentStore, comment_id: str, status: CommentStatus, reason: str | None = None
+) -> StoredComment:
+    """Record a moderator's decision, if it keeps the public record whole.
+
+    A published comment is taken down by removal, which leaves a tombstone citing the rule:
+    rejecting it would make it vanish without one, and lift its replies out of context. A
+    comment never published is turned down by rejection: removing it would put up a
+    tombstone for something the public never saw. A removal may cite another rule, and any
+    comment may be approved (a second look, an appeal upheld)."""
+    record = store.get(comment_id)
+    current = record.status
+    if status is CommentStatus.REJECTED and current is CommentStatus.APPROVED:
+        raise BridgeError(
+            f"comment {comment_id} is published: take it down with "
+            f"`remove {comment_id} --reason rule-N`, which leaves a tombstone citing the "
+            "rule it broke"
+        )
+    if status is CommentStatus.REJECTED and current is CommentStatus.REMOVED:
+        raise BridgeError(
+            f"comment {comment_id} was published and removed under {record.reason}: its "
+            "tombstone stays (to cite another rule, remove it again with that rule)"
+        )
+    if status is CommentStatus.REMOVED and current in (
+        CommentStatus.PENDING,
+        CommentStatus.REJECTED,
+    ):
+        raise BridgeError(
+            f"comment {comment_id} was never published (it is {current}): turn it down with "
+            f"`reject {comment_id}`, which leaves no trace on the site"
+        )
+    return store.set_status(comment_id, status, reason)
 
 
 def next_id(store: CommentStore) -> str:

@@ -134,6 +134,62 @@ def test_approve_reject_and_remove_change_what_the_build_sees(seeded_run: Run) -
     ]
 
 
+def _statuses(store: str) -> dict[str, tuple[str, str | None]]:
+    from comments_bridge.stores import open_store
+
+    opened = open_store(store)
+    try:
+        return {r.id: (r.status.value, r.reason) for r in opened.read_all()}
+    finally:
+        opened.close()
+
+
+def test_a_published_comment_is_taken_down_with_a_tombstone_never_rejected(
+    seeded_run: Run,
+) -> None:
+    """Rejecting comment 1 would make it vanish from its page with no tombstone, and lift
+    its replies out of context: the public record would lose a moderation decision."""
+    before = _statuses(seeded_run.store)
+    code, out, err = seeded_run("reject", "1")
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: comment 1 is published: take it down with `remove 1 --reason rule-N`, "
+        "which leaves a tombstone citing the rule it broke\n"
+    )
+    seeded_run("remove", "1", "--reason", "rule-4")
+    code, _, err = seeded_run("reject", "1")
+    assert code == 1
+    assert "comment 1 was published and removed under rule-4: its tombstone stays" in err
+    assert _statuses(seeded_run.store)["1"] == ("removed", "rule-4")
+    assert before["2"] == _statuses(seeded_run.store)["2"]
+
+
+def test_a_comment_never_published_is_turned_down_never_removed(seeded_run: Run) -> None:
+    """A tombstone for a pending comment would tell the public a moderator removed
+    something that was never shown."""
+    code, out, err = seeded_run("remove", "2", "--reason", "rule-5")
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: comment 2 was never published (it is pending): turn it down with "
+        "`reject 2`, which leaves no trace on the site\n"
+    )
+    seeded_run("reject", "2")
+    code, _, err = seeded_run("remove", "2", "--reason", "rule-5")
+    assert code == 1 and "comment 2 was never published (it is rejected)" in err
+    assert _statuses(seeded_run.store)["2"] == ("rejected", None)
+
+
+def test_a_removal_can_cite_another_rule_and_a_comment_be_reinstated(seeded_run: Run) -> None:
+    assert seeded_run("remove", "1", "--reason", "rule-4")[0] == 0
+    assert seeded_run("remove", "1", "--reason", "rule-2")[0] == 0  # the rule corrected
+    assert _statuses(seeded_run.store)["1"] == ("removed", "rule-2")
+    assert seeded_run("approve", "1")[0] == 0  # an appeal upheld
+    assert seeded_run("reject", "3")[0] == 0
+    assert seeded_run("approve", "3")[0] == 0  # a second look
+    statuses = _statuses(seeded_run.store)
+    assert (statuses["1"], statuses["3"]) == (("approved", None), ("approved", None))
+
+
 def test_remove_insists_on_a_rule_anchor(seeded_run: Run) -> None:
     code, out, err = seeded_run("remove", "1", "--reason", "spam")
     assert code == 2 and out == ""
