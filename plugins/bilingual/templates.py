@@ -68,18 +68,22 @@ def install(env: Any, settings: Mapping[str, Any], catalogues: Mapping[str, Any]
     def language_versions(context: Any) -> list[Version]:
         return versions_of(subject_of(context), str(context.get("output_file") or ""), settings)
 
+    zone = ZoneInfo(str(settings.get("TIMEZONE") or "UTC"))
+
     @pass_context
     def local_date(context: Any, value: date | datetime) -> str:
         """A day as the page's language writes it: `20 November 2026`, `20 Tachwedd 2026`.
-        The default language keeps DEFAULT_DATE_FORMAT (in the C locale, so reproducible)."""
+        The default language keeps DEFAULT_DATE_FORMAT (in the C locale, so reproducible).
+        A moment is dated in the site's zone: a comment stored at 23:02 UTC on 11 July was
+        made on 12 July in London, as the posts around it are dated."""
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value = value.astimezone(zone)
         lang = language_of(context)
         if lang == default:
             return value.strftime(date_format)
         from babel.dates import format_date
 
         return str(format_date(value, DATE_PATTERN, locale=lang))
-
-    zone = ZoneInfo(str(settings.get("TIMEZONE") or "UTC"))
 
     def clock_of(value: datetime) -> Clock:
         """A moment in the site's zone, in parts a template words in the page's language

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
@@ -55,6 +57,22 @@ def test_approved_comments_appear_on_their_page_with_anchor_and_text(example_bui
         assert item.find("a", href=f"#comment-{comment['id']}") is not None
         if not comment["official"]:
             assert comment["author"] in item.get_text(" ")
+
+
+def test_each_comment_shows_the_day_it_was_made_in_the_sites_time_zone(example_build) -> None:
+    """A comment made at 23:02 UTC on 11 July 2025 was made on 12 July in London, as the
+    post dates around it are; its <time> keeps the exact moment for machines."""
+    zone = ZoneInfo("Europe/London")  # pelicanconf.py TIMEZONE
+    days_apart = 0
+    for comment in by_status("approved") + by_status("removed"):  # tombstones are dated too
+        made = datetime.fromisoformat(comment["created"].replace("Z", "+00:00"))
+        page = BeautifulSoup(example_build.read(page_for(comment["thread"])), "html.parser")
+        shown = page.find(id=f"comment-{comment['id']}").find("time")
+        local = made.astimezone(zone)
+        assert shown.get_text() == f"{local.day} {local:%B %Y}", comment["id"]
+        assert datetime.fromisoformat(shown["datetime"]) == made
+        days_apart += local.date() != made.astimezone(UTC).date()
+    assert days_apart  # the example has comments made late in the evening, British time
 
 
 def test_replies_are_nested_under_their_parent(example_build) -> None:
