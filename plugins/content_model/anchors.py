@@ -50,7 +50,7 @@ def anchors_of(path: str, settings: dict[str, Any]) -> list[str]:
     """The ids a source's page gets from its own text, in order."""
     key = (path, os.stat(path).st_mtime_ns)
     if key not in _CACHE:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8-sig") as handle:
             text = handle.read()
         end = read_front_matter(text).end_line
         body = "\n".join(text.splitlines()[end:])

@@ -86,8 +86,9 @@ def source_front_matter(path: str) -> FrontMatter:
 
 
 def read_source(path: str) -> tuple[str, FrontMatter]:
-    """A source's text and its front matter, which later asks take from memory."""
-    with open(path, encoding="utf-8") as handle:
+    """A source's text and its front matter, which later asks take from memory. Read as
+    Pelican reads it: past a byte-order mark, which some editors put before the first line."""
+    with open(path, encoding="utf-8-sig") as handle:
         stamp = identity(os.fstat(handle.fileno()))
         text = handle.read()
     front_matter = read_front_matter(text)

@@ -90,7 +90,7 @@ def read_sources(settings: dict[str, Any], registries: Registries) -> list[Sourc
         if kind is None:
             continue
         front_matter, problems = check_source(path, kind, registries, settings)
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8-sig") as handle:
             text = handle.read()
         written = front_matter.first("slug")
         slug = written.value if written else slug_of_file(path, settings)

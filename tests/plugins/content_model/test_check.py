@@ -500,3 +500,20 @@ def test_a_time_zone_that_does_not_exist_names_the_setting(tmp_path: Path) -> No
         "'Europe/London'"
     )
     assert result.returncode == 1
+
+
+def test_a_source_saved_with_a_byte_order_mark_is_read_as_pelican_reads_it(
+    site_copy: Path, build_site
+) -> None:
+    """Some Windows editors start a UTF-8 file with an invisible byte-order mark. Pelican
+    reads past it; the check said the first line was not a `Key: value` line."""
+    path = post(site_copy, "saved-on-windows", "2026-01-05T09:00:00+00:00")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+    result = run_check(site_copy)
+
+    assert result.returncode == 0, result.stdout
+    build = build_site(site_copy, build_time=EXAMPLE_BUILD_TIME)
+    assert build.returncode == 0, build.log
+    assert "<h1" in build.read("posts/2026/saved-on-windows/index.html")
+    assert "saved-on-windows" in build.read("posts/2026/saved-on-windows/index.html")
