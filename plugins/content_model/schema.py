@@ -216,10 +216,23 @@ def _check_dated_note(field: Field, registries: Registries) -> str | None:
     return None
 
 
+LIST_BRACKETS = "[]"
+QUOTES = "\"'\u201c\u201d\u2018\u2019"  # straight and curly, as editors type them
+
+
 def _check_tags(field: Field, registries: Registries) -> str | None:
+    """Tags are a comma-separated line, as Pelican reads them: written as a YAML list,
+    `[a, b]` made the tags "[a" and "b]" on every post that shared them."""
     tags = [t.strip() for t in field.value.split(",")]
     if any(not t for t in tags):
         return f"{field.key} has an empty tag: separate tags with single commas"
+    stripped = [t.strip(LIST_BRACKETS + QUOTES) for t in tags]
+    example = f"e.g. '{field.key}: {', '.join(t for t in stripped if t)}'"
+    how = "write the tags separated by commas, without brackets or quotes"
+    if any(c in LIST_BRACKETS for t in tags for c in (t[0], t[-1])):
+        return f"{field.key} '{field.value}' is written as a list: {how}, {example}"
+    if any(c in QUOTES for t in tags for c in (t[0], t[-1])):
+        return f"{field.key} '{field.value}' has a tag in quotes: {how}, {example}"
     return None
 
 

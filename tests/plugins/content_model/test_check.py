@@ -397,6 +397,22 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str
         "/posts/2025/gone-away/ redirects to /posts/2025/never-was/, which the sources do not "
         "publish: point it at a published URL",
     )
+    path = post(content, "list-of-tags", "2026-05-01 09:00", "Tags: [moderation, participation]")
+    expect(
+        "tags written as a list",
+        path,
+        6,
+        "Tags '[moderation, participation]' is written as a list: write the tags separated by "
+        "commas, without brackets or quotes, e.g. 'Tags: moderation, participation'",
+    )
+    path = post(content, "quoted-tags", "2026-05-01 09:00", 'Tags: "waste", recycling')
+    expect(
+        "quoted tag",
+        path,
+        6,
+        "Tags '\"waste\", recycling' has a tag in quotes: write the tags separated by "
+        "commas, without brackets or quotes, e.g. 'Tags: waste, recycling'",
+    )
 
     result = run_check(content)
     assert result.returncode == 1, result.stdout + result.stderr
@@ -432,6 +448,8 @@ CASES = [
     "person in an unknown department",
     "published URL whose source was deleted",
     "redirect to an address nothing publishes",
+    "tags written as a list",
+    "quoted tag",
 ]
 
 
