@@ -13,7 +13,7 @@ from typing import Any
 
 from content_model.build_cache import cache_folder
 from content_model.contents import every_content
-from content_model.problems import stop_build
+from content_model.problems import BUILD_PROBLEMS, stop_build
 from pelican import signals
 
 from comments_bridge.errors import BridgeError, StoreUnavailable
@@ -79,6 +79,7 @@ def attach_comments(generators: list[Any]) -> None:
     rules = rules_from_page(rules_page)
     people = context.get("PEOPLE", {})
     from_git = git_replies_by_thread(context.get("GIT_REPLIES", []), comments, people)
+    quiet = bool(BUILD_PROBLEMS)  # the build stops for them: say nothing that hides them
     threads_with_page = set()
     shown = 0
     for content in contents:
@@ -91,7 +92,7 @@ def attach_comments(generators: list[Any]) -> None:
             thread_comments = tuple(sorted(merged, key=lambda c: (c.created, c.id)))
         section = CommentSection(
             mode=mode,
-            threads=build_threads(thread_comments, people, rules),
+            threads=build_threads(thread_comments, people, rules, warn=not quiet),
             count=sum(1 for c in thread_comments if c.status == "approved"),
             removed_count=sum(1 for c in thread_comments if c.status == "removed"),
             as_of=comments.as_of if comments.from_snapshot else None,
@@ -104,7 +105,7 @@ def attach_comments(generators: list[Any]) -> None:
         content.comments = section
         shown += section.count
     orphaned = sorted(set(comments.threads) - threads_with_page)
-    if orphaned:
+    if orphaned and not quiet:  # pages that could not be read are among the problems
         logger.warning(
             "comments in %d thread(s) match no published page and are not shown: %s",
             len(orphaned),

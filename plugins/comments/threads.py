@@ -105,15 +105,20 @@ def git_replies_by_thread(
 
 
 def build_threads(
-    comments: tuple[Comment, ...], people: dict[str, Any], rules: dict[str, Rule]
+    comments: tuple[Comment, ...],
+    people: dict[str, Any],
+    rules: dict[str, Rule],
+    warn: bool = True,
 ) -> list[CommentNode]:
+    """The thread trees of one page; `warn` is False when the build is stopping for
+    problems in the content, which would only be hidden among warnings about comments."""
     nodes = {comment.id: CommentNode(comment) for comment in comments}
     roots: list[CommentNode] = []
     for node in nodes.values():
         comment = node.comment
         if comment.official and comment.person:
             node.official_person = people.get(comment.person)
-            if node.official_person is None:
+            if node.official_person is None and warn:
                 logger.warning(
                     "comment %s is marked official for '%s', who is not in the people "
                     "registry: shown as an ordinary comment",
@@ -122,7 +127,7 @@ def build_threads(
                 )
         if node.removed and comment.reason:
             node.rule = rules.get(comment.reason)
-            if node.rule is None:
+            if node.rule is None and warn:
                 logger.warning(
                     "comment %s was removed under '%s', which is not on the rules page",
                     comment.id,

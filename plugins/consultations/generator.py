@@ -11,7 +11,7 @@ from itertools import chain
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from content_model.problems import BUILD_PROBLEMS
+from content_model.problems import BUILD_PROBLEMS, stop_on_problems
 from content_model.reader import registries_for
 from markdown import Markdown
 from pelican.generators import Generator
@@ -89,6 +89,11 @@ class ConsultationsGenerator(Generator):
         by_slug = {c.slug: c for c in every}
 
         registries = registries_for(self.settings)
+        if registries.faulty or registries.unread:
+            # A consultation may name an entry that could not be read: stop here, with the
+            # problems found so far, rather than link it to nothing.
+            BUILD_PROBLEMS.extend(registries.problems)
+            stop_on_problems()
         pages = [*self.context.get("pages", []), *self.context.get("hidden_pages", [])]
         rules_slug = self.settings.get("COMMENTS_RULES_PAGE", "discussion-rules")
         check_dates(shown)
@@ -116,7 +121,7 @@ class ConsultationsGenerator(Generator):
         marks.save()
         render = self._markdown()
         for transcript in [*self.transcripts, *self.hidden_transcripts]:
-            self._parse_transcript(transcript, registries.people, render)
+            self._parse_transcript(transcript, registries, render)
         for content in chain(shown, self.responses, self.hidden_responses, self.transcripts):
             self.add_source_path(content)
         for content in chain(self.hidden_transcripts, self.translations, self.hidden_translations):
@@ -215,10 +220,14 @@ class ConsultationsGenerator(Generator):
 
         return render
 
-    def _parse_transcript(self, transcript: Any, people: dict[str, Any], render: Any) -> None:
+    def _parse_transcript(self, transcript: Any, registries: Any, render: Any) -> None:
         source = transcript.source
         introduction, exchanges, problems = parse_transcript(
-            source.body, source.first_body_line, people, render
+            source.body,
+            source.first_body_line,
+            registries.people,
+            render,
+            lambda key: registries.has_problem_with("person", key),
         )
         for line, message in problems:
             BUILD_PROBLEMS.add(transcript.source_path, line, message)

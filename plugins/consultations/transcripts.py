@@ -68,10 +68,12 @@ def parse_transcript(
     first_line: int,
     people: dict[str, Any],
     render: Callable[[str], str],
+    reported: Callable[[str], bool] = lambda _key: False,
 ) -> tuple[str, list[Exchange], list[tuple[int, str]]]:
     """The introduction's HTML, the exchanges and the problems of a transcript's body lines.
 
     `first_line` is the file's line number of `body[0]`, so problems point into the source.
+    `reported(key)` says a missing person's problem is the registry's, reported there.
     """
     introduction, blocks = _blocks(body, first_line)
     exchanges: list[Exchange] = []
@@ -90,6 +92,8 @@ def parse_transcript(
             exchanges.append(Exchange(len(exchanges) + 1, block.who, render(text)))
             continue
         person = people.get(block.who)
+        if person is None and reported(block.who):
+            continue
         if person is None:
             hint = suggestion(block.who, list(people))
             problems.append(

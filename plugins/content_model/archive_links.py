@@ -230,8 +230,13 @@ class ArchiveCheck:
         )
 
     def _questions(self, transcript: Source) -> None:
+        registries = self.registries
         _intro, _exchanges, problems = parse_transcript(
-            transcript.body, transcript.first_body_line, self.registries.people, str
+            transcript.body,
+            transcript.first_body_line,
+            registries.people,
+            str,
+            lambda key: registries.has_problem_with("person", key),
         )
         for line, message in problems:
             self._add(transcript, line, message)

@@ -95,7 +95,10 @@ def check(settings_file: str, content_path: str | None = None) -> Report:
         report.notes.append(note or "comments were not checked")
     else:
         problems += citation_problems(sources, comments, clock)
-    urls = permanence_problems(sources, site_paths(sources, registries, settings, clock), settings)
+    unsure = {source.slug for source in sources if source.problems}
+    unsure |= {entry.split(":", 1)[1] for entry in registries.faulty}
+    paths = site_paths(sources, registries, settings, clock)
+    urls = permanence_problems(sources, paths, settings, frozenset(unsure))
     problems += urls.problems
     report.urls_judged, report.urls_listed = urls.judged, urls.listed
     report.problems = sorted(set(problems))

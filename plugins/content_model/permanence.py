@@ -29,10 +29,25 @@ class ListReport:
     listed: int
 
 
+def names_in(path: str) -> set[str]:
+    """The folder and file names of a URL path, each also without its suffixes
+    (`/feeds/comments/posts/2026/x.atom.xml` names `x`)."""
+    return {
+        part for segment in path.split("/") for part in (segment, segment.split(".")[0]) if part
+    }
+
+
 def permanence_problems(
-    sources: list[Source], paths: SitePaths, settings: dict[str, Any]
+    sources: list[Source],
+    paths: SitePaths,
+    settings: dict[str, Any],
+    unsure: frozenset[str] = frozenset(),
 ) -> ListReport:
-    """Problems with the list, the redirects, and site-path links in the sources."""
+    """Problems with the list, the redirects, and site-path links in the sources.
+
+    `unsure` names the slugs and registry keys of sources and entries that could not be read
+    (each with its own problem): a listed URL that names one is not judged, since what they
+    publish is not known, and a typo must not read as a deletion."""
     listed = read_published_list(list_path(settings))
     registry = read_redirects(registry_path(settings))
     problems = [*listed.problems, *registry.problems]
@@ -65,7 +80,7 @@ def permanence_problems(
     judged = 0
     shapes = continuation_shapes(settings.get("PAGINATION_PATTERNS"))
     for url in listed.urls:
-        if url.path in by_source or not paths.judged(url.path):
+        if url.path in by_source or not paths.judged(url.path) or names_in(url.path) & unsure:
             continue
         listing = listing_page(url.path, shapes)
         if listing and (listing[0] in paths.known or not paths.judged(listing[0])):

@@ -81,3 +81,16 @@ def stop_build(message: str, exit_code: int = 1) -> SystemExit:
     sys.stderr.write(f"error: {message}\n")
     sys.stderr.flush()
     return SystemExit(exit_code)
+
+
+def stop_on_problems() -> None:
+    """If the build has problems, list every one, one `file:line: message` per line, then
+    stop before anything is written."""
+    if BUILD_PROBLEMS:
+        problems = BUILD_PROBLEMS.sorted()
+        BUILD_PROBLEMS.clear()
+        error = ContentError(problems)
+        sys.stderr.write("".join(f"{problem}\n" for problem in problems))
+        sys.stderr.write(f"error: {error}\n")
+        sys.stderr.flush()
+        raise error

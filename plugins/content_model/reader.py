@@ -141,6 +141,8 @@ class DialoguesMarkdownReader(MarkdownReader):
             for line, message in found:
                 BUILD_PROBLEMS.add(source_path, line, message)
             return "", {"status": "skip"}
+        if content_type == "post" and not _signed_by_known(front_matter, registries):
+            return "", {"status": "skip"}  # its registry entry's problem stops the build
         content, metadata = self._read_markdown(source_path, kept)
         self._attach(metadata, front_matter, registries, content_type)
         reading = as_kept((content, metadata))  # the same objects with a cache or without
@@ -203,6 +205,15 @@ class DialoguesMarkdownReader(MarkdownReader):
             corrections.append(Correction(_aware(date, self.settings), note))
         metadata.pop("correction", None)
         metadata["corrections"] = sorted(corrections, key=lambda c: c.date)
+
+
+def _signed_by_known(front_matter: Any, registries: Registries) -> bool:
+    """Whether a post's person and department are in the registries (a source is not
+    reported for naming an entry whose own problem the registry reports)."""
+    return (
+        front_matter.first("author").value in registries.people
+        and front_matter.first("department").value in registries.departments
+    )
 
 
 def start_reading_ahead(settings: dict[str, Any], first: Callable[[], bytes]) -> None:

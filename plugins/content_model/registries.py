@@ -111,6 +111,16 @@ class Registries:
     # registries (a Document's file and its size limit).
     content_path: str = ""
     settings: dict[str, Any] = field(default_factory=dict)
+    # What a file names but could not give ("person:key", "department:key"), and registries
+    # whose file could not be read at all ("person", "department"): each has its problem in
+    # `problems`, so a source naming one is not reported again (one mistake, one problem).
+    faulty: set[str] = field(default_factory=set)
+    unread: set[str] = field(default_factory=set)
+
+    def has_problem_with(self, kind: str, key: str) -> bool:
+        """Whether `key` of the `kind` registry ("person", "department") is missing
+        because of a problem in the registry itself."""
+        return kind in self.unread or f"{kind}:{key}" in self.faulty
 
 
 def suggestion(value: str, choices: list[str], display: Callable[[str], str] = str) -> str:
@@ -132,7 +142,8 @@ def locate_keys(text: str) -> dict[tuple[str, str | None], int]:
     return lines
 
 
-def _read_toml(path: str, problems: list[Problem]) -> tuple[dict[str, Any], dict]:
+def _read_toml(path: str, problems: list[Problem]) -> tuple[dict[str, Any] | None, dict]:
+    """The file's tables and where each key is; None for the tables if it cannot be read."""
     shown = display_path(path)
     try:
         with open(path, encoding="utf-8") as handle:
@@ -141,14 +152,14 @@ def _read_toml(path: str, problems: list[Problem]) -> tuple[dict[str, Any], dict
         problems.append(
             Problem(shown, 1, "registry file is missing: create it (see docs/content.md)")
         )
-        return {}, {}
+        return None, {}
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         line = int(match.group(1)) if match else 1
         problems.append(Problem(shown, line, f"not valid TOML: {error}; fix the syntax"))
-        return {}, {}
+        return None, {}
     return data, locate_keys(text)
 
 
@@ -203,15 +214,21 @@ def load_registries(
     problems: list[Problem] = []
     departments: dict[str, Department] = {}
     people: dict[str, Person] = {}
+    faulty: set[str] = set()
+    unread: set[str] = set()
 
     languages = other_languages(settings)
     department_fields = with_translations(DEPARTMENT_FIELDS, "department", languages)
     person_fields = with_translations(PERSON_FIELDS, "person", languages)
     departments_path = os.path.join(content_path, departments_file)
     data, lines = _read_toml(departments_path, problems)
-    for key, table in data.items():
+    if data is None:
+        unread.add("department")
+    for key, table in (data or {}).items():
         fields = allowing(department_fields, "department", table)
-        if _check_table(departments_path, key, table, fields, lines, problems):
+        if not _check_table(departments_path, key, table, fields, lines, problems):
+            faulty.add(f"department:{key}")
+        else:
             departments[key] = Department(
                 key=key,
                 name=table["name"],
@@ -225,11 +242,18 @@ def load_registries(
 
     people_path = os.path.join(content_path, people_file)
     data, lines = _read_toml(people_path, problems)
-    for key, table in data.items():
+    if data is None:
+        unread.add("person")
+    for key, table in (data or {}).items():
+        faulty.add(f"person:{key}")  # until the entry is made, below
         fields = allowing(person_fields, "person", table)
         if not _check_table(people_path, key, table, fields, lines, problems):
             continue
         department = departments.get(table["department"])
+        if department is None and (
+            "department" in unread or f"department:{table['department']}" in faulty
+        ):
+            continue  # the department's own problem is reported
         if department is None:
             hint = suggestion(table["department"], list(departments))
             problems.append(
@@ -273,5 +297,6 @@ def load_registries(
             translated=translations_in(table, "person", languages),
         )
         people[key] = person
+        faulty.discard(f"person:{key}")
         department.people.append(person)
-    return Registries(departments, people, problems, content_path, settings)
+    return Registries(departments, people, problems, content_path, settings, faulty, unread)

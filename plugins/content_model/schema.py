@@ -175,8 +175,8 @@ def _check_date(field: Field, registries: Registries) -> str | None:
 
 
 def _check_person(field: Field, registries: Registries) -> str | None:
-    if field.value in registries.people:
-        return None
+    if field.value in registries.people or registries.has_problem_with("person", field.value):
+        return None  # known, or its own problem is reported in the registry
     hint = suggestion(field.value, list(registries.people))
     return (
         f"unknown {field.key} '{field.value}'{hint}: use a key from the people registry "
@@ -185,8 +185,10 @@ def _check_person(field: Field, registries: Registries) -> str | None:
 
 
 def _check_department(field: Field, registries: Registries) -> str | None:
-    if field.value in registries.departments:
-        return None
+    if field.value in registries.departments or registries.has_problem_with(
+        "department", field.value
+    ):
+        return None  # known, or its own problem is reported in the registry
     hint = suggestion(field.value, list(registries.departments))
     return (
         f"unknown {field.key} '{field.value}'{hint}: use a key from the departments registry "

@@ -153,13 +153,13 @@ class PathFinder:
             )
 
     def _registries(self) -> None:
-        for setting, folder, keys in (
-            ("PERSON_SAVE_AS", "people", self.registries.people),
-            ("DEPARTMENT_SAVE_AS", "departments", self.registries.departments),
+        for setting, folder, keys, kind in (
+            ("PERSON_SAVE_AS", "people", self.registries.people, "person"),
+            ("DEPARTMENT_SAVE_AS", "departments", self.registries.departments, "department"),
         ):
             pattern = self._setting(setting)
-            if pattern is None:
-                continue
+            if pattern is None or kind in self.registries.unread:
+                continue  # a registry that cannot be read: what it publishes is not known
             self._shape(setting)
             self._feed_shape(folder)
             for key in keys:

@@ -8,12 +8,12 @@ moves the finished site into place after every other plugin has written.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from content_model.clock_window import FLIPS, observe
 from content_model.contents import every_content
-from content_model.problems import BUILD_PROBLEMS, ContentError, stop_build
+from content_model.problems import BUILD_PROBLEMS, stop_build
+from content_model.problems import stop_on_problems as stop_if_any_problem
 from content_model.shared_writing import (
     check_setting,
     generators,
@@ -110,14 +110,7 @@ def finish_listings(generators: list[Any]) -> None:
 
 def stop_on_problems(generators: list[Any]) -> None:
     """List every problem, one `file:line: message` per line, then stop before writing."""
-    if BUILD_PROBLEMS:
-        problems = BUILD_PROBLEMS.sorted()
-        BUILD_PROBLEMS.clear()
-        error = ContentError(problems)
-        sys.stderr.write("".join(f"{problem}\n" for problem in problems))
-        sys.stderr.write(f"error: {error}\n")
-        sys.stderr.flush()
-        raise error
+    stop_if_any_problem()
 
 
 def begin_writing(pelican: Any) -> Any:

@@ -535,3 +535,55 @@ def test_a_source_saved_with_a_byte_order_mark_is_read_as_pelican_reads_it(
     assert build.returncode == 0, build.log
     assert "<h1" in build.read("posts/2026/saved-on-windows/index.html")
     assert "saved-on-windows" in build.read("posts/2026/saved-on-windows/index.html")
+
+
+def _problem_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stdout.splitlines() if not line.startswith("check: ")]
+
+
+def test_a_typo_in_a_published_post_is_one_problem(site_copy: Path) -> None:
+    """The post cannot be read, so nothing it publishes is known: its published URLs are not
+    reported as about to disappear, nor is anyone told to withdraw or redirect it."""
+    path = site_copy / "posts" / "2026-01-moderation-figures-2025.md"
+    path.write_text(path.read_text().replace("Author: james-carter", "Author: james-cartr"))
+
+    lines = _problem_lines(run_check(site_copy))
+
+    assert lines == [
+        f"{path}:3: unknown Author 'james-cartr' (did you mean 'james-carter'?): use a key "
+        "from the people registry (content/people.toml) or add the person there"
+    ]
+
+
+def test_a_person_missing_a_field_is_one_problem(site_copy: Path, build_site) -> None:
+    """James Carter signs posts and official replies; without his role, the registry says
+    so once, and neither `make check` nor the build reports each post that names him."""
+    people = site_copy / "people.toml"
+    text = people.read_text()
+    people.write_text(text.replace('role = "Community Moderation Lead"\n', ""))
+
+    lines = _problem_lines(run_check(site_copy))
+
+    assert len(lines) == 1 and lines[0].startswith(f"{people}:"), lines
+    assert "role" in lines[0]
+    build = build_site(site_copy, build_time=EXAMPLE_BUILD_TIME)
+    assert build.returncode != 0 and "Traceback" not in build.log
+    errors = [line for line in build.log.splitlines() if str(site_copy) in line]
+    assert errors and all("people.toml" in line for line in errors), errors
+
+
+def test_a_registry_that_is_not_toml_is_one_problem(site_copy: Path, build_site) -> None:
+    """Nobody in it is known, so every post, transcript and official reply named someone
+    unknown: 307 problems from one missing quote, and the build's warnings about comments
+    above its one line of error."""
+    people = site_copy / "people.toml"
+    people.write_text(people.read_text().replace('name = "David Mensah"', "name = David Mensah"))
+
+    lines = _problem_lines(run_check(site_copy))
+
+    assert len(lines) == 1 and lines[0].startswith(f"{people}:"), lines
+    assert "not valid TOML" in lines[0]
+    build = build_site(site_copy, build_time=EXAMPLE_BUILD_TIME)
+    assert build.returncode != 0 and "Traceback" not in build.log
+    assert "error: 1 problem in the content; nothing was published" in build.log
+    assert "WARNING" not in build.log, build.log
