@@ -342,3 +342,32 @@ def test_python_dash_m_runs_the_command_line(seed_file: Path, tmp_path: Path) ->
     )
     assert missing.returncode == 3
     assert missing.stderr.startswith("error: nowhere.db: file not found")
+
+
+def test_a_listing_piped_into_head_stops_quietly(tmp_path: Path) -> None:
+    """`list | head -2` closes the pipe after two lines: the moderator should see those two
+    lines, not a BrokenPipeError traceback."""
+    many = {
+        **SEED,
+        "comments": [
+            {**SEED["comments"][1], "id": str(number), "body": "A pending comment " * 8}
+            for number in range(100, 3100)
+        ],
+    }
+    seed = tmp_path / "many.json"
+    seed.write_text(json.dumps(many), encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    store = f"sqlite:///{tmp_path / 'comments.db'}"
+    bridge = [sys.executable, "-m", "comments_bridge"]
+    subprocess.run([*bridge, "import", str(seed), "--store", store], env=environment, check=True)
+    piped = subprocess.run(
+        f"{' '.join(bridge)} list --store {store} | head -2",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert len(piped.stdout.splitlines()) == 2
+    assert piped.stderr == ""
