@@ -11,9 +11,14 @@ import os
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from documents.formats import FORMATS as DOCUMENT_FORMATS
+
 from .errors import PackagingError
 
 CONTENT_TYPES = {
+    # The documents a consultation may attach (ODT, DOCX, XLSX...), as the documents plugin
+    # describes them; the site's own types below.
+    **{extension: format.media_type for extension, format in DOCUMENT_FORMATS.items()},
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
