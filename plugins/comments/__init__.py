@@ -23,7 +23,7 @@ from comments_bridge.snapshot import save_snapshot
 from .early_read import take as take_early_read
 from .frozen import frozen_files, with_frozen_threads
 from .moved import follow_moves, moved_threads
-from .rules import rules_from_page
+from .rules import rules_by_language, rules_from_page
 from .settings import CommentSettingsError, comment_settings
 from .threads import CommentSection, build_threads, git_replies_by_thread, thread_path
 
@@ -77,6 +77,7 @@ def attach_comments(generators: list[Any]) -> None:
         None,
     )
     rules = rules_from_page(rules_page)
+    rules_in = rules_by_language(rules_page)
     people = context.get("PEOPLE", {})
     from_git = git_replies_by_thread(context.get("GIT_REPLIES", []), comments, people)
     quiet = bool(BUILD_PROBLEMS)  # the build stops for them: say nothing that hides them
@@ -90,14 +91,15 @@ def attach_comments(generators: list[Any]) -> None:
         if mode != "off" and thread in from_git:
             merged = thread_comments + from_git[thread]
             thread_comments = tuple(sorted(merged, key=lambda c: (c.created, c.id)))
+        page_of_rules, page_rules = rules_in.get(getattr(content, "lang", ""), (rules_page, rules))
         section = CommentSection(
             mode=mode,
-            threads=build_threads(thread_comments, people, rules, warn=not quiet),
+            threads=build_threads(thread_comments, people, page_rules, warn=not quiet),
             count=sum(1 for c in thread_comments if c.status == "approved"),
             removed_count=sum(1 for c in thread_comments if c.status == "removed"),
             as_of=comments.as_of if comments.from_snapshot else None,
             removals_checked=comments.removals_checked,
-            rules_url=rules_page.url if rules_page else None,
+            rules_url=page_of_rules.url if page_of_rules else None,
             submit_url=config.submit_url,
             isso_embed=config.isso_embed,
             thread=thread,

@@ -31,3 +31,17 @@ def rules_from_page(page: Any | None) -> dict[str, Rule]:
             title = " ".join(element.get_text(" ").split())
             rules[anchor] = Rule(anchor, title, f"{page.url}#{anchor}")
     return rules
+
+
+def rules_by_language(page: Any | None) -> dict[str, tuple[Any, dict[str, Rule]]]:
+    """The rules page in each of its translations' languages, with its rules: a Welsh page
+    sends its readers to the Welsh rules, and its tombstones cite them. A rule a translation
+    lacks keeps the original's (same anchors, docs/bilingual.md)."""
+    if page is None:
+        return {}
+    original = rules_from_page(page)
+    found = {str(getattr(page, "lang", "")): (page, original)}
+    for translation in getattr(page, "translations", None) or []:
+        rules = {**original, **rules_from_page(translation)}
+        found[str(getattr(translation, "lang", ""))] = (translation, rules)
+    return found

@@ -115,6 +115,26 @@ def test_the_theme_speaks_the_language_of_the_page(example_build: Build) -> None
     assert welsh("How to comment") in comments
 
 
+def test_a_welsh_page_sends_its_readers_to_the_welsh_discussion_rules(
+    example_build: Build,
+) -> None:
+    """ "Darllenwch ein rheolau trafod yn gyntaf" linked the English rules, though the Welsh
+    ones exist with the same anchors; the English page keeps the English rules."""
+    for english_page, rules in (
+        ("posts/2026/engagement-review-two-years-on/index.html", "discussion-rules/index.html"),
+        (
+            PAIRS["posts/2026/engagement-review-two-years-on/index.html"],
+            PAIRS["discussion-rules/index.html"],
+        ),
+    ):
+        section = soup(example_build, english_page).find(id="how-to-comment").find_parent()
+        links = [a for a in section.find_all("a") if "discussion-rules" in a["href"]]
+        assert links, english_page
+        for link in links:
+            target = (example_build.output / english_page).parent / link["href"]
+            assert target.resolve() == (example_build.output / rules).resolve(), english_page
+
+
 def test_dates_on_welsh_pages_are_written_in_welsh(example_build: Build) -> None:
     post = soup(example_build, PAIRS["posts/2026/engagement-review-two-years-on/index.html"])
     published = post.find("dt", string=welsh("Published:")).find_next("dd").find("time")
