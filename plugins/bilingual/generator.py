@@ -21,7 +21,9 @@ logger = logging.getLogger(__name__)
 FEED_WORDS = {
     "cy": {
         "label": "Pob postiad yn Gymraeg",
-        "follow": "pob postiad newydd yn Gymraeg",
+        # Only ever after "Dilynwch" and "o" (the follow line and the feeds' hidden labels),
+        # which both soft-mutate what follows: "bob", not "pob".
+        "follow": "bob postiad newydd yn Gymraeg",
         "description": "Pob postiad yn Gymraeg ar {site}, y diweddaraf yn gyntaf.",
     },
 }

@@ -135,6 +135,18 @@ def test_a_welsh_page_sends_its_readers_to_the_welsh_discussion_rules(
             assert target.resolve() == (example_build.output / rules).resolve(), english_page
 
 
+def test_the_welsh_feed_line_mutates_after_the_verb_and_the_preposition(
+    example_build: Build,
+) -> None:
+    """ "Dilynwch pob postiad" and "Ffrwd Atom o pob postiad" are not Welsh: both the
+    imperative's object and what follows "o" take the soft mutation, "bob"."""
+    line = soup(example_build, "cy/index.html").find(class_="dialogues-subscribe")
+    text = " ".join(line.get_text(" ").split())
+    assert "Dilynwch bob postiad newydd yn Gymraeg" in text
+    assert "o bob postiad newydd yn Gymraeg" in text
+    assert " pob postiad" not in text
+
+
 def test_dates_on_welsh_pages_are_written_in_welsh(example_build: Build) -> None:
     post = soup(example_build, PAIRS["posts/2026/engagement-review-two-years-on/index.html"])
     published = post.find("dt", string=welsh("Published:")).find_next("dd").find("time")
