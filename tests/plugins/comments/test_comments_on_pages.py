@@ -205,3 +205,27 @@ def test_comment_modes_open_closed_and_off(example_build) -> None:
         else:
             assert "Comments are open" in section.get_text(), path
             assert section.find("a", href=re.compile("discussion-rules")) is not None
+
+
+def test_a_closed_discussion_without_comments_says_none_were_made(build_site) -> None:
+    """A closed consultation with no comments said "No comments yet.", "the comments below"
+    and "the comments above": it should say that none were made, and that comments are
+    closed, and point at nothing. (A week after the example clock, when the Downing Street
+    webchat has closed without a comment on its page.)"""
+    from tests.conftest import CONTENT
+
+    build = build_site(CONTENT, build_time="2026-11-28T17:00:00Z")
+    assert build.returncode == 0, build.log
+    closed_and_empty = []
+    for path in sorted(build.output.glob("consultations/*/index.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        section = page.find("section", class_="dialogues-comments")
+        if section is None or section.find(class_="dialogues-comment") is not None:
+            continue
+        if "Comments are closed" not in section.get_text():
+            continue
+        closed_and_empty.append(path)
+        text = " ".join(page.find("main").get_text(" ").split())
+        assert "No comments were made." in text and "No comments yet." not in text, path
+        assert "comments above" not in text and "comments below" not in text, path
+    assert closed_and_empty  # the example has closed consultations nobody commented on
