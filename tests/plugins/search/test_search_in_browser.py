@@ -272,6 +272,28 @@ def test_without_javascript_the_page_points_to_the_listings_and_sitemap(site) ->
         assert f"/{listing}/index.html" in shown["links"], listing
 
 
+def test_opened_from_a_folder_the_page_says_search_needs_a_web_server(site, canary_build) -> None:
+    """The README's first step opens output/index.html from the disk. There the browser
+    refused the search script as a module (no origin), so the page said JavaScript had not
+    run, not what to do."""
+    _base, browser = site
+    page = (canary_build.output / "search" / "index.html").resolve().as_uri()
+    browser.get(page)  # type: ignore[attr-defined]
+    WebDriverWait(browser, 30).until(
+        lambda b: (
+            "from a folder"
+            in b.execute_script(
+                "return document.getElementById('search-needs-script-text').textContent;"
+            )
+        )
+    )
+    shown = browser.execute_script(  # type: ignore[attr-defined]
+        "return {form: !document.getElementById('search-form').hidden,"
+        " notice: !document.getElementById('search-needs-script').hidden};"
+    )
+    assert shown == {"form": False, "notice": True}
+
+
 def test_every_page_links_to_search_from_the_header(canary_build) -> None:
     for page in canary_build.pages():
         if page.name == "404.html" or "http-equiv" in page.read_text(encoding="utf-8")[:2000]:
