@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import resource
 import shutil
 import subprocess
@@ -587,3 +588,32 @@ def test_a_registry_that_is_not_toml_is_one_problem(site_copy: Path, build_site)
     assert build.returncode != 0 and "Traceback" not in build.log
     assert "error: 1 problem in the content; nothing was published" in build.log
     assert "WARNING" not in build.log, build.log
+
+
+def test_the_readmes_example_post_passes_the_check_and_builds_as_written(
+    site_copy: Path, build_site
+) -> None:
+    """A press officer's first post is the README's: it must pass as written, at the address
+    the README gives, and its sample mistake must read as the check writes it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Writing a post", 1)[1]
+    name = re.search(r"Create `content/posts/([^`]+)`", section)[1]
+    example = re.search(r"```markdown\n(.*?)```", section, re.S)[1]
+    (site_copy / "posts" / name).write_text(example, encoding="utf-8")
+
+    assert _problem_lines(run_check(site_copy)) == []
+    build = build_site(site_copy, build_time="2026-12-02T09:00:00Z")
+    assert build.returncode == 0, build.log
+    address = re.search(r"`Slug` is the post's address, `/([^`]+)`", section)[1]
+    assert "New bus routes for rural towns" in build.read(address + "index.html")
+
+    mistake = re.search(
+        r"`content/posts/bad\.md:(\d+): (unknown Author '([^']+)'[^`]*?)\.\.\.`", section
+    )
+    line, message, typo = int(mistake[1]), mistake[2], mistake[3]
+    bad = site_copy / "posts" / "bad.md"
+    bad.write_text(example.replace("Author: gareth-lewis", f"Author: {typo}"), encoding="utf-8")
+    assert any(
+        problem.startswith(f"{bad}:{line}: {message}")
+        for problem in _problem_lines(run_check(site_copy))
+    )
