@@ -212,6 +212,20 @@ def test_site_pages_exist_and_are_linked_from_every_page(example_build) -> None:
     assert not_found.find("h1").get_text(strip=True) == "Page not found"
 
 
+def test_the_page_not_found_offers_ways_on_that_resolve_at_any_depth(example_build) -> None:
+    """A reader who lands on a missing address needs links: to the home page, search, the
+    listings and an address to write to. The page is served for any path, so its links are
+    written from the site's root."""
+    main = soup(example_build, "404.html").find("main")
+    links = [a["href"] for a in main.find_all("a")]
+    paths = [href for href in links if href.startswith("/")]
+    for wanted in ("/", "/search/", "/departments/", "/people/", "/tags/", "/archives/"):
+        assert wanted in paths, wanted
+    for path in paths:
+        assert (example_build.output / path.lstrip("/") / "index.html").is_file(), path
+    assert any(href.startswith("mailto:") for href in links)
+
+
 def test_every_internal_link_on_every_page_resolves(example_build) -> None:
     broken = []
     for page in example_build.pages():
