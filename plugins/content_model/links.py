@@ -45,6 +45,10 @@ def broken_links(
                 )
             elif not drafts_shown and resolved.endswith(".md") and _status(resolved) == "draft":
                 problems.append(
-                    (number, f"link {written} points at a draft, which is never published")
+                    (
+                        number,
+                        f"link {written} points at a draft, which is never published: remove "
+                        "the link, or publish the draft first (take out its `Status: draft`)",
+                    )
                 )
     return problems

@@ -182,5 +182,6 @@ def test_a_preview_follows_links_to_drafts_which_a_published_build_refuses(
     assert published.returncode == 1
     assert (
         f"{site_copy}/posts/linking.md:8: link {{filename}}linked-draft.md points at a draft, "
-        "which is never published" in published.stderr.splitlines()
+        "which is never published: remove the link, or publish the draft first (take out its "
+        "`Status: draft`)" in published.stderr.splitlines()
     )
