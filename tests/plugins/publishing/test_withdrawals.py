@@ -213,3 +213,14 @@ def test_a_withdrawal_that_shortens_a_listing_redirects_its_lost_page_to_the_lis
         assert refresh["content"].endswith(f"/tags/{target}/index.html")
     old = soup_of(automatic.output / "tags/digital-engagement/page/2/index.html")
     assert "This list has fewer pages now" in old.find("h1").get_text()
+
+
+def test_a_withdrawn_post_ends_its_page_history_with_the_withdrawal(withdrawn_archive) -> None:
+    """docs/workflow.md: "a withdrawal is its last entry". A post's history was shown only
+    when it had corrections, and never named the withdrawal; consultations' did."""
+    page = soup_of(next(withdrawn_archive.output.glob("posts/*/lonely/index.html")))
+    history = page.find(id="page-history").find_parent("section")
+    entries = [" ".join(li.get_text(" ").split()) for li in history.find_all("li")]
+    assert entries[0].endswith("First published.")
+    assert entries[-1].endswith("Withdrawn.")
+    assert history.find_all("time")[-1]["datetime"].startswith(iso(CLOCK - WEEK)[:10])
