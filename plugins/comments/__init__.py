@@ -9,11 +9,12 @@ snapshot can stand in for it.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from content_model.build_cache import cache_folder
 from content_model.contents import every_content
-from content_model.problems import BUILD_PROBLEMS, stop_build
+from content_model.problems import BUILD_PROBLEMS, display_path, stop_build
 from pelican import signals
 
 from comments_bridge.errors import BridgeError, StoreUnavailable
@@ -109,9 +110,14 @@ def attach_comments(generators: list[Any]) -> None:
     orphaned = sorted(set(comments.threads) - threads_with_page)
     if orphaned and not quiet:  # pages that could not be read are among the problems
         logger.warning(
-            "comments in %d thread(s) match no published page and are not shown: %s",
+            "comments in %d thread(s) match no published page and are not shown: %s. If a "
+            "page moved, give its old address a redirect in %s: its comments follow it",
             len(orphaned),
             ", ".join(orphaned),
+            # permanent_urls/redirects.py reads it; that plugin loads after this one
+            display_path(
+                os.path.join(settings["PATH"], settings.get("REDIRECTS", "redirects.toml"))
+            ),
         )
     logger.info("Comments: %d shown from %s", shown, config.store)
 

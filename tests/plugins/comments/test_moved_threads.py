@@ -90,3 +90,4 @@ def test_without_the_redirect_the_old_thread_is_reported(site_copy, build_site, 
     assert build.returncode == 0, build.log
     assert WORDS not in build.read(NEW_PAGE)
     assert "match no published page" in build.log and OLD_THREAD in build.log
+    assert "If a page moved, give its old address a redirect in" in build.log
