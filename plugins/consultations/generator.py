@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from content_model.problems import BUILD_PROBLEMS, stop_on_problems
 from content_model.reader import registries_for
+from content_model.registries import Registries
 from markdown import Markdown
 from pelican.generators import Generator
 
@@ -220,7 +221,7 @@ class ConsultationsGenerator(Generator):
 
         return render
 
-    def _parse_transcript(self, transcript: Any, registries: Any, render: Any) -> None:
+    def _parse_transcript(self, transcript: Any, registries: Registries, render: Any) -> None:
         source = transcript.source
         introduction, exchanges, problems = parse_transcript(
             source.body,
