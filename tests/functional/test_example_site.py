@@ -277,3 +277,17 @@ def test_department_pages_list_their_consultations(example_build) -> None:
         for title in by_department.get(key, []):
             assert title in listed, (key, title)
         assert len(listed) <= len(by_department.get(key, []))
+
+
+def test_production_pages_link_the_sites_clean_addresses(production_build) -> None:
+    """With publishconf.py every page is at a clean address (`/`, `/posts/2026/x/`); the home
+    page's pagination linked `/index.html`, a second address for the same page."""
+    site = "https://dialogues.example.gov.uk"  # publishconf.py SITEURL
+    found = []
+    for page in production_build.pages():
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in html.find_all("a", href=True):
+            href = link["href"].split("#")[0]
+            if href.startswith(site) and href.endswith("index.html"):
+                found.append(f"{page.relative_to(production_build.output)} -> {href}")
+    assert found == []
