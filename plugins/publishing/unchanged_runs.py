@@ -48,6 +48,17 @@ def _inputs(pelican: Any) -> bytes | None:
         return None
 
 
+def _left_by_a_failed_build(final: str) -> list[str]:
+    """Its staging folder, and the search index it was making beside it (when the site has
+    the search plugin, which loads before this one)."""
+    staging = staging_path(final)
+    try:
+        from search.background import in_progress_folder
+    except ImportError:
+        return [staging]
+    return [staging, str(in_progress_folder(staging))]
+
+
 def keep_when_unchanged(pelican: Any, clock_source: str, final_output: str) -> None:
     """Wrap `pelican.run` (once per Pelican object; autoreload calls it again and again)."""
     settings = pelican.settings
@@ -68,7 +79,8 @@ def keep_when_unchanged(pelican: Any, clock_source: str, final_output: str) -> N
         reason = record.keeps(inputs, clock) if inputs is not None and clock else None
         if reason:
             stop_reading_ahead()
-            shutil.rmtree(staging_path(final), ignore_errors=True)
+            for left in _left_by_a_failed_build(final):
+                shutil.rmtree(left, ignore_errors=True)
             # Where Pelican says "Done: Processed ...", so that `make html` says it too.
             console.print(
                 f"Done: Nothing changed since the published build: {reason}. Kept {final}."

@@ -95,3 +95,19 @@ def test_a_change_in_a_linked_folder_of_sources_is_built(site_copy: Path, tmp_pa
     assert "A paragraph added through the link." in (site.output / POST_PAGE).read_text(
         encoding="utf-8"
     )
+
+
+def test_a_kept_site_clears_what_a_failed_build_left_beside_it(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    """A failed build leaves its staging folder and the search index it was making; the next
+    run removes both, even when it keeps the published site and writes nothing."""
+    site = Site(tmp_path, site_copy)
+    site.build()
+    left = [Path(f"{site.output}.partial"), Path(f"{site.output}.partial.search")]
+    for folder in left:
+        (folder / "posts").mkdir(parents=True)
+        (folder / "posts" / "half-written.html").write_text("<p>half", encoding="utf-8")
+
+    assert KEPT in site.build().log
+    assert [folder for folder in left if folder.exists()] == []
