@@ -9,7 +9,6 @@ snapshot can stand in for it.
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any
 
 from content_model.build_cache import cache_folder
@@ -109,15 +108,15 @@ def attach_comments(generators: list[Any]) -> None:
         shown += section.count
     orphaned = sorted(set(comments.threads) - threads_with_page)
     if orphaned and not quiet:  # pages that could not be read are among the problems
+        # permanent_urls is loaded after this plugin, so it is imported when a build runs.
+        from permanent_urls.redirects import registry_path
+
         logger.warning(
             "comments in %d thread(s) match no published page and are not shown: %s. If a "
             "page moved, give its old address a redirect in %s: its comments follow it",
             len(orphaned),
             ", ".join(orphaned),
-            # permanent_urls/redirects.py reads it; that plugin loads after this one
-            display_path(
-                os.path.join(settings["PATH"], settings.get("REDIRECTS", "redirects.toml"))
-            ),
+            display_path(registry_path(settings)),
         )
     logger.info("Comments: %d shown from %s", shown, config.store)
 
